@@ -1,0 +1,205 @@
+"""What the CLI and tests call: load, diff, report, check.
+
+This is the edge that touches the filesystem (reads editions, writes reports, uses
+the parse cache); the stages it strings together are pure.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ipdiff import PARSER_VERSION, __version__
+from ipdiff.cache import ParseCache, write_atomic
+from ipdiff.errors import InputError
+from ipdiff.model import Diff, Edition, SourceText
+from ipdiff.sources import list_editions, load_meta, read_file, resolve
+
+# (label, total sentences) → a context yielding an "advance by n" callback.
+ProgressFactory = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+
+@contextmanager
+def _no_progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    yield lambda n: None
+
+
+@dataclass
+class Context:
+    """Where editions and reports live, and how parsing is cached and shown."""
+
+    editions_dir: Path = Path("editions")
+    reports_dir: Path = Path("reports")
+    cache: ParseCache = field(default_factory=lambda: ParseCache(None))
+    progress: ProgressFactory = _no_progress
+
+
+def generator_info() -> dict[str, str]:
+    from ipdiff.parse import model_version
+
+    return {"ipdiff": __version__, "parser": PARSER_VERSION, "model": model_version()}
+
+
+def parse(source: SourceText, ctx: Context) -> Edition:
+    """Records of one edition, from the cache when it holds them (the model stays unloaded)."""
+    cached = ctx.cache.get(source)
+    if cached is not None:
+        return Edition(source.label, source.sha256, cached, source.meta, source.origin)
+    from ipdiff.parse import parse_source, workload
+    from ipdiff.segment import segment
+
+    blocks = segment(source.text)
+    with ctx.progress(source.label, workload(blocks)) as advance:
+        edition = parse_source(source, progress=advance, blocks=blocks)
+    ctx.cache.put(source, edition.records)
+    return edition
+
+
+def load(spec: str, ctx: Context) -> Edition:
+    return parse(resolve(spec, ctx.editions_dir), ctx)
+
+
+def diff(old: Edition, new: Edition, ctx: Context) -> Diff:
+    from ipdiff.classify import diff_editions
+    from ipdiff.crosswalk import find_crosswalk, load_crosswalk
+
+    path = find_crosswalk(ctx.editions_dir, old.label, new.label)
+    crosswalk = load_crosswalk(path, old, new) if path else None
+    return diff_editions(old, new, crosswalk=crosswalk, generator=generator_info())
+
+
+def diff_specs(old_spec: str, new_spec: str, ctx: Context) -> Diff:
+    return diff(load(old_spec, ctx), load(new_spec, ctx), ctx)
+
+
+def render(d: Diff, fmt: str) -> str:
+    from ipdiff.render import RENDERERS
+
+    return RENDERERS[fmt](d)
+
+
+# -- reports -----------------------------------------------------------------
+
+
+def pair_stem(old: str, new: str) -> str:
+    return f"{old}-{new}"
+
+
+def pair_files(d: Diff) -> dict[str, bytes]:
+    """The files one consecutive pair writes into reports/, by name."""
+    from ipdiff.render import RENDERERS, render_kpis_csv
+
+    stem = pair_stem(d.old.label, d.new.label)
+    return {
+        f"{stem}.html": RENDERERS["html"](d).encode("utf-8"),
+        f"{stem}.md": RENDERERS["md"](d).encode("utf-8"),
+        f"{stem}.json": RENDERERS["json"](d).encode("utf-8"),
+        f"{stem}-changes.csv": RENDERERS["csv"](d).encode("utf-8"),
+        f"{stem}-kpis.csv": render_kpis_csv(d).encode("utf-8"),
+    }
+
+
+def load_all(ctx: Context) -> list[Edition]:
+    """Every edition in editions/, in label order; each must have its metadata."""
+    editions = []
+    for files in list_editions(ctx.editions_dir):
+        if not files.meta.exists():
+            raise InputError(str(files.meta), "metadata file is missing (every edition needs <label>.toml)")
+        load_meta(files.meta)
+        editions.append(parse(read_file(files.text), ctx))
+    return editions
+
+
+def consecutive_diffs(ctx: Context) -> list[Diff]:
+    editions = load_all(ctx)
+    if len(editions) < 2:
+        raise InputError(
+            str(ctx.editions_dir), f"needs at least two editions to compare, found {len(editions)}"
+        )
+    return [diff(old, new, ctx) for old, new in zip(editions, editions[1:], strict=False)]
+
+
+def expected_reports(diffs: list[Diff]) -> dict[str, bytes]:
+    """Every file `ipdiff report` writes, by name, computed in memory."""
+    from ipdiff.render import IndexEntry, render_index
+
+    files: dict[str, bytes] = {}
+    entries = []
+    for d in diffs:
+        stem = pair_stem(d.old.label, d.new.label)
+        files.update(pair_files(d))
+        entries.append(IndexEntry.from_diff(d, stem))
+    files["index.html"] = render_index(entries).encode("utf-8")
+    return files
+
+
+def build_reports(ctx: Context) -> list[Path]:
+    """Write every report; all are computed before the first byte is written."""
+    files = expected_reports(consecutive_diffs(ctx))
+    ctx.reports_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in sorted(files):
+        path = ctx.reports_dir / name
+        write_atomic(path, files[name])
+        written.append(path)
+    return written
+
+
+# -- check -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    problems: tuple[str, ...]
+    checked: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _made_by(path: Path) -> dict[str, str] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("generator")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:
+    """Editions parse and have metadata; reports/ is exactly what `report` would write."""
+    problems: list[str] = []
+    try:
+        diffs = consecutive_diffs(ctx)
+    except InputError as exc:
+        return CheckResult((str(exc),), ())
+    expected = expected_reports(diffs)
+    current = generator_info()
+    existing = (
+        {p.name for p in ctx.reports_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
+        if ctx.reports_dir.is_dir()
+        else set()
+    )
+    for name in sorted(expected):
+        path = ctx.reports_dir / name
+        if name not in existing:
+            problems.append(f"{path}: missing (run `ipdiff report`)")
+            continue
+        if path.read_bytes() == expected[name]:
+            continue
+        made = _made_by(path.with_name(name.split(".")[0].removesuffix("-changes").removesuffix("-kpis") + ".json"))
+        if made and made != current:
+            was = ", ".join(f"{k} {v}" for k, v in sorted(made.items()))
+            now = ", ".join(f"{k} {v}" for k, v in sorted(current.items()))
+            problems.append(f"{path}: stale: made by a different version ({was}; now {now})")
+        else:
+            problems.append(f"{path}: stale: differs from what `ipdiff report` writes now")
+    for name in sorted(existing - set(expected)):
+        problems.append(f"{ctx.reports_dir / name}: orphaned: no edition pair produces it")
+    if fail_on:
+        from ipdiff.gates import evaluate_gates
+
+        problems.extend(evaluate_gates(diffs, fail_on))
+    return CheckResult(tuple(problems), tuple(sorted(expected)))

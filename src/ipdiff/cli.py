@@ -1,0 +1,228 @@
+"""The command line: parse options, call `ipdiff.api`, write the result. Nothing else."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ipdiff import __version__, api
+from ipdiff.cache import ParseCache, default_dir, write_atomic
+from ipdiff.errors import IpdiffError
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("html", "json", "md", "csv")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class InputFailure(click.ClickException):
+    """Bad usage or bad input: one line on stderr, exit 2, no traceback."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"ipdiff: error: {self.format_message()}", err=True)
+
+
+def friendly(fn: F) -> F:
+    """Turn library errors into the one-line, exit-2 form; nothing else is caught."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except IpdiffError as exc:
+            raise InputFailure(str(exc)) from None
+        except OSError as exc:
+            where = exc.filename or "output"
+            raise InputFailure(f"{where}: {exc.strerror or exc}") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _terminal_progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal; silent when stderr is a file or a pipe."""
+    if not sys.stderr.isatty() or total == 0:
+        yield lambda n: None
+        return
+    with click.progressbar(length=total, label=f"parsing {label}", file=sys.stderr) as bar:
+        yield bar.update
+
+
+def common_options(fn: F) -> F:
+    fn = click.option(
+        "--editions-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("editions"),
+        show_default=True,
+        envvar="IPDIFF_EDITIONS_DIR",
+        help="Folder of <label>.txt editions and their <label>.toml metadata.",
+    )(fn)
+    fn = click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="Parse cache folder [default: the user cache dir, or $IPDIFF_CACHE_DIR].",
+    )(fn)
+    fn = click.option("--no-cache", is_flag=True, help="Parse again; neither read nor write the cache.")(fn)
+    return fn
+
+
+def make_context(editions_dir: Path, cache_dir: Path | None, no_cache: bool, **kw: Any) -> api.Context:
+    root = None if no_cache else (cache_dir or default_dir())
+    return api.Context(
+        editions_dir=editions_dir, cache=ParseCache(root), progress=_terminal_progress, **kw
+    )
+
+
+def emit(text: str, output: Path | None) -> None:
+    """To stdout, or atomically to a file whose folder must exist."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if not output.parent.exists():
+        raise InputFailure(f"{output}: folder {output.parent} does not exist")
+    write_atomic(output, text.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="ipdiff")
+def main() -> None:
+    """What changed between two editions of 知的財産推進計画, measure by measure.
+
+    \b
+    Examples:
+      ipdiff report                      # every consecutive pair in editions/ → reports/
+      ipdiff diff 2025 2026 --format md  # a journalist's summary on stdout
+      ipdiff parse 2026 --format json    # the parsed records of one edition
+      ipdiff check                       # for CI: are reports/ up to date?
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@common_options
+@click.option(
+    "--reports-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("reports"),
+    show_default=True,
+    help="Where the reports are written.",
+)
+@friendly
+def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_dir: Path) -> None:
+    """Write a report for every consecutive pair of editions.
+
+    Reads every edition in the editions folder, orders them by label, and writes
+    <old>-<new>.html, .md, .json, -changes.csv and -kpis.csv per pair, plus index.html.
+    Everything is computed before anything is written; each file is replaced atomically.
+
+    \b
+    Example:
+      ipdiff report && open reports/index.html
+    """
+    ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
+    written = api.build_reports(ctx)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"{len(written)} files in {reports_dir}/ (open {reports_dir / 'index.html'})", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Write to this file (its folder must exist). Default: stdout.",
+)
+@common_options
+@friendly
+def diff(
+    old: str, new: str, fmt: str, output: Path | None, editions_dir: Path, cache_dir: Path | None, no_cache: bool
+) -> None:
+    """Compare two editions, measure by measure.
+
+    OLD and NEW are each a file path, an edition label from the editions folder, or a
+    git revision of a file as REV:PATH (PATH from the repository root, or ./PATH).
+
+    \b
+    Examples:
+      ipdiff diff 2025 2026 -o reports/custom.html
+      ipdiff diff 2025 2026 --format json | jq .summary
+      ipdiff diff HEAD~1:editions/2026.txt editions/2026.txt --format md
+    """
+    ctx = make_context(editions_dir, cache_dir, no_cache)
+    result = api.diff_specs(old, new, ctx)
+    emit(api.render(result, fmt), output)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("edition")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Write to this file (its folder must exist). Default: stdout.",
+)
+@common_options
+@friendly
+def parse(
+    edition: str, fmt: str, output: Path | None, editions_dir: Path, cache_dir: Path | None, no_cache: bool
+) -> None:
+    """Print the parsed records of one edition.
+
+    \b
+    Examples:
+      ipdiff parse 2026
+      ipdiff parse editions/2026.txt --format json > 2026.json
+    """
+    from ipdiff.render.edition import edition_json, edition_table
+
+    ctx = make_context(editions_dir, cache_dir, no_cache)
+    ed = api.load(edition, ctx)
+    emit(edition_json(ed) if fmt == "json" else edition_table(ed), output)
+
+
+@main.command(context_settings=CONTEXT)
+@common_options
+@click.option(
+    "--reports-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
+    show_default=True,
+)
+@click.option(
+    "--fail-on", "fail_on", multiple=True, metavar="CONDITIONS",
+    help="Also fail on: kpi-lowered, strength-down, dropped>N (comma-separated).",
+)
+@friendly
+def check(
+    editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_dir: Path, fail_on: tuple[str, ...]
+) -> None:
+    """For CI: editions parse and have metadata, and reports/ is up to date.
+
+    Exit 0 when all holds; 1 with the list of what is stale, missing, orphaned or
+    broken; 2 on bad usage.
+
+    \b
+    Examples:
+      ipdiff check
+      ipdiff check --fail-on strength-down,dropped>10
+    """
+    from ipdiff.gates import parse_gates
+
+    parse_gates(fail_on)  # bad conditions are a usage error, before any work
+    ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
+    result = api.check(ctx, fail_on)
+    if result.ok:
+        click.echo(f"ok: {len(result.checked)} report files up to date with {editions_dir}/")
+        return
+    click.echo(f"ipdiff check: {len(result.problems)} problem(s):", err=True)
+    for problem in result.problems:
+        click.echo(f"  - {problem}", err=True)
+    click.echo("Run `ipdiff report` and commit reports/ to fix stale reports.", err=True)
+    sys.exit(1)

@@ -1,0 +1,205 @@
+"""The values passed between pipeline stages.
+
+sources → segment → parse → align → classify → render. Every stage takes and returns
+these frozen dataclasses; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ChangeType = Literal["added", "removed", "modified", "unchanged", "split", "merged"]
+CHANGE_TYPES: tuple[ChangeType, ...] = (
+    "added",
+    "removed",
+    "modified",
+    "unchanged",
+    "split",
+    "merged",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KpiValue:
+    """One quantity found in a record, normalised to base units.
+
+    `text` is the surface string (`27.1兆円`), `value` the number in base units
+    (27100000000000), `unit` the base unit (`円`). `year` is the reference or target
+    year the text gives for it; `target` is true for a goal (`2033年までに…`).
+    `metric` names what is measured, from the row/column of a table or the phrase
+    before the number, so values can be paired across editions.
+    """
+
+    text: str
+    value: float
+    unit: str
+    year: int | None = None
+    qualifier: str | None = None
+    metric: str | None = None
+    target: bool = False
+
+    def same_quantity(self, other: KpiValue) -> bool:
+        return (
+            self.value == other.value
+            and self.unit == other.unit
+            and self.year == other.year
+            and self.qualifier == other.qualifier
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of the source as the document presents it, before any NLP.
+
+    The segmenter turns raw text into blocks; `lines` are the 1-based source lines
+    the block covers (first line first).
+    """
+
+    kind: str
+    text: str
+    section: tuple[str, ...]
+    line: int
+    end_line: int
+    emphasis: tuple[str, ...] = ()
+    parent: int | None = None  # index of the enclosing block (sub-bullets)
+    kpis: tuple[KpiValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One record of an edition: a bullet, numbered item, table row, caption or heading."""
+
+    id: str
+    section: tuple[str, ...]
+    kind: str
+    text: str
+    line: int
+    end_line: int
+    emphasis: tuple[str, ...] = ()
+    kpis: tuple[KpiValue, ...] = ()
+    predicate: str | None = None
+    strength: str | None = None
+    # Content-word lemmas from GiNZA, used by the aligner.
+    lemmas: tuple[str, ...] = ()
+    parent: str | None = None
+
+    @property
+    def strength_rank(self) -> int | None:
+        from ipdiff.strength import rank_of
+
+        return rank_of(self.strength)
+
+
+@dataclass(frozen=True, slots=True)
+class EditionMeta:
+    """The `editions/<label>.toml` beside an edition's text."""
+
+    label: str
+    title: str | None = None
+    date: str | None = None
+    status: str | None = None  # official / draft / sample
+    publisher: str | None = None
+    source: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def is_sample(self) -> bool:
+        return self.status == "sample"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """An edition's text as read from disk or git, decoded, before parsing."""
+
+    label: str
+    origin: str  # what the user named: a path, a label, or REV:PATH
+    text: str
+    sha256: str
+    meta: EditionMeta | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    label: str
+    sha256: str
+    records: tuple[Measure, ...]
+    meta: EditionMeta | None = None
+    origin: str = ""
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.title if self.meta else None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One aligned group: indices into the old and new record lists.
+
+    Both empty is impossible; one side empty means added/removed. `pinned` is set
+    when a crosswalk entry decided the group rather than the scorer.
+    """
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    similarity: float | None
+    pinned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KpiChange:
+    metric: str | None
+    old: KpiValue | None
+    new: KpiValue | None
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthChange:
+    old: str
+    new: str
+    direction: Literal["up", "down"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    type: ChangeType
+    old: tuple[Measure, ...]
+    new: tuple[Measure, ...]
+    moved: bool = False
+    cosmetic: bool = False
+    similarity: float | None = None
+    kpis: tuple[KpiChange, ...] = ()
+    strength: StrengthChange | None = None
+    pinned: bool = False
+
+    @property
+    def anchor(self) -> str:
+        """A stable id for links: from the record ids, never from positions."""
+        ids = [m.id for m in self.old] + [m.id for m in self.new]
+        return "c-" + "-".join(ids)[:64]
+
+    @property
+    def section(self) -> tuple[str, ...]:
+        side = self.new or self.old
+        return side[0].section if side else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    old: Edition
+    new: Edition
+    changes: tuple[Change, ...]
+    summary: dict[str, int] = field(default_factory=dict)
+    # What made this diff (ipdiff version, GiNZA model name and version): reports
+    # carry it so `ipdiff check` can tell a version change from a stale report.
+    generator: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,230 @@
+"""Blocks → measure records, with GiNZA: lemmas, commitment predicate and strength.
+
+The only module that imports spaCy, and only when a parse is really needed. GiNZA is
+used for what it does well:
+- the Sudachi tokenizer gives every record its content-word lemmas (for the aligner);
+- the dependency parser finds the predicate that ends a measure (…を検討する,
+  …措置を講じる, …を立ち上げ、事業化する). Only the last sentence of a commitment-bearing
+  record is parsed: a Japanese measure states its commitment at the end, and parsing
+  that alone keeps the full-pipeline cost off captions, tables and context sentences.
+NER, the morphologizer, compound splitting and bunsetu are not used and not run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from ipdiff.model import Block, Edition, Measure, SourceText
+from ipdiff.segment import segment
+from ipdiff.strength import LIGHT_VERBS, SCALE, apply_hedge, level_of
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+MODEL = "ja_ginza"
+# Components a commitment parse needs; the rest of ja_ginza's pipeline is excluded.
+EXCLUDED = ("ner", "morphologizer", "compound_splitter", "bunsetu_recognizer")
+# Kinds that can carry a commitment; the others (captions, tables, headings…) get lemmas only.
+COMMITMENT_KINDS = frozenset({"point", "plan", "statement", "status", "item", "text", "figure", "note"})
+BATCH_SIZE = 64
+
+_CONTENT_TAGS = ("名詞", "動詞", "形容詞", "形状詞", "接頭辞")
+_SENTENCE_END = re.compile(r"(?<=[。！？])")
+
+
+def model_version() -> str:
+    """`ja_ginza 5.3.0`: read from package metadata, without loading the model."""
+    try:
+        return f"{MODEL} {metadata.version('ja-ginza')}"
+    except metadata.PackageNotFoundError:
+        return f"{MODEL} (not installed)"
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    import spacy
+
+    return spacy.load(MODEL, exclude=list(EXCLUDED))
+
+
+def record_id(section: Sequence[str], text: str, label: str = "") -> str:
+    """Same text in the same section → same id, on any machine.
+
+    The edition's own label is masked in the section (「…2026の構成」), so an unchanged
+    heading keeps its id from one edition to the next.
+    """
+    key = [mask_label(s, label) for s in section] + [text]
+    digest = hashlib.sha1(json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode())
+    return digest.hexdigest()[:12]
+
+
+def mask_label(text: str, label: str) -> str:
+    return text.replace(label, "{edition}") if label else text
+
+
+def last_sentence(text: str) -> str:
+    plain = text.replace("**", "").replace("\n", "")
+    sentences = [s for s in _SENTENCE_END.split(plain) if s.strip()]
+    return sentences[-1].strip() if sentences else plain.strip()
+
+
+def content_lemmas(doc: Doc | Iterable[Token]) -> tuple[str, ...]:
+    out = []
+    for tok in doc:
+        tag = tok.tag_
+        if tag.startswith(_CONTENT_TAGS) and "非自立" not in tag:
+            out.append(unicodedata.normalize("NFKC", tok.lemma_))
+    return tuple(out)
+
+
+def dep(tok: Token) -> str:
+    # Without ginza's bunsetu_recognizer the parser's labels keep a `_bunsetu` suffix.
+    return tok.dep_.removesuffix("_bunsetu")
+
+
+def _predicate_tokens(doc: Doc) -> list[Token]:
+    """The root of the final sentence and the clauses coordinated with it."""
+    roots = [t for t in doc if dep(t) == "ROOT"]
+    if not roots:
+        return []
+    root = roots[-1]
+    chain = [root]
+    for child in root.children:
+        if dep(child) in {"conj", "advcl"} or (
+            dep(child) == "acl" and child.i + 1 < len(doc) and doc[child.i + 1].text in {"、", "し"}
+        ):
+            chain.append(child)
+    return sorted(chain, key=lambda t: t.i)
+
+
+def _obj_of(tok: Token) -> Token | None:
+    return next((c for c in tok.children if dep(c) == "obj"), None)
+
+
+def commitment(doc: Doc) -> tuple[str | None, str | None]:
+    """(predicate, strength) of a parsed final sentence.
+
+    A light verb (行う, 進める, 図る …) takes its level from its object: 検討を進める is a
+    study. The strongest clause sets the strength; a hedge can pull a study down.
+    """
+    tokens = _predicate_tokens(doc)
+    if not tokens:
+        return None, None
+    phrases: list[str] = []
+    best: str | None = None
+    for tok in tokens:
+        lemma = tok.lemma_
+        level = level_of(lemma)
+        obj = _obj_of(tok)
+        phrase = lemma
+        if lemma in LIGHT_VERBS and obj is not None and level_of(obj.lemma_):
+            level = level_of(obj.lemma_)
+            phrase = f"{obj.lemma_}を{lemma}"
+        elif lemma in {"講じる"} and obj is not None:
+            phrase = f"{obj.lemma_}を{lemma}"
+        if level is not None:
+            phrases.append(phrase)
+            if best is None or SCALE.index(level) > SCALE.index(best):
+                best = level
+    if not phrases:
+        root = tokens[-1]
+        # Tags come from the tokenizer, so this holds with or without the morphologizer.
+        content = root.tag_.startswith(_CONTENT_TAGS) and "非自立" not in root.tag_
+        return (root.lemma_ if content else None), None
+    return "・".join(phrases), apply_hedge(best, doc.text)
+
+
+def build_records(
+    blocks: Sequence[Block],
+    label: str,
+    nlp: Language,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[Measure, ...]:
+    """Measures from blocks: ids, lemmas, predicates. Pure given the model."""
+    plain = [b.text.replace("**", "") for b in blocks]
+    tokenized = [content_lemmas(nlp.make_doc(t)) for t in plain]
+
+    wanted = [i for i, b in enumerate(blocks) if b.kind in COMMITMENT_KINDS]
+    finals = [last_sentence(blocks[i].text) for i in wanted]
+    predicates: dict[int, tuple[str | None, str | None]] = {}
+    for n, (i, doc) in enumerate(zip(wanted, nlp.pipe(finals, batch_size=BATCH_SIZE), strict=True)):
+        predicates[i] = commitment(doc)
+        if progress and (n + 1) % BATCH_SIZE == 0:
+            progress(BATCH_SIZE)
+    if progress:
+        progress(len(wanted) % BATCH_SIZE)
+
+    ids: list[str] = []
+    seen: dict[str, int] = {}
+    for b in blocks:
+        base = record_id(b.section, b.text, label)
+        seen[base] = seen.get(base, 0) + 1
+        # A repeated text in the same section keeps its order as a suffix.
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+
+    records = []
+    for i, b in enumerate(blocks):
+        predicate, strength = predicates.get(i, (None, None))
+        kpis = tuple(
+            k if not k.metric else _with_metric(k, mask_label(k.metric, label)) for k in b.kpis
+        )
+        records.append(
+            Measure(
+                id=ids[i],
+                section=b.section,
+                kind=b.kind,
+                text=b.text,
+                line=b.line,
+                end_line=b.end_line,
+                emphasis=b.emphasis,
+                kpis=kpis,
+                predicate=predicate,
+                strength=strength,
+                lemmas=tokenized[i],
+                parent=ids[b.parent] if b.parent is not None else None,
+            )
+        )
+    return tuple(records)
+
+
+def _with_metric(kpi: Any, metric: str) -> Any:
+    from dataclasses import replace
+
+    return replace(kpi, metric=metric)
+
+
+def workload(blocks: Sequence[Block]) -> int:
+    """How many sentences go through the full pipeline (for progress bars)."""
+    return sum(1 for b in blocks if b.kind in COMMITMENT_KINDS)
+
+
+def parse_source(
+    source: SourceText,
+    nlp: Language | None = None,
+    progress: Callable[[int], None] | None = None,
+    blocks: Sequence[Block] | None = None,
+) -> Edition:
+    if blocks is None:
+        blocks = segment(source.text)
+    records = build_records(blocks, source.label, nlp or load_nlp(), progress)
+    return Edition(
+        label=source.label,
+        sha256=source.sha256,
+        records=records,
+        meta=source.meta,
+        origin=source.origin,
+    )
+
+
+def parse_text(text: str, label: str, nlp: Language | None = None) -> Edition:
+    """Parse text held in memory (tests, the synthetic-edition harness)."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return parse_source(SourceText(label=label, origin=label, text=text, sha256=sha), nlp)

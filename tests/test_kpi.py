@@ -1,0 +1,112 @@
+"""KPI values: units normalised, qualifiers, reference and target years."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipdiff.kpi import extract_kpis
+from ipdiff.segment import segment
+
+# (source line, surface text, value in base units, unit, year, qualifier) in the real 2026 text.
+GOLD_2026 = [
+    (15, "13.3兆円", 13_300_000_000_000, "円", 2023, None),
+    (15, "6.1兆円", 6_100_000_000_000, "円", 2024, None),
+    (16, "30.7兆円", 30_700_000_000_000, "円", None, None),
+    (16, "約13%", 13, "%", None, "約"),
+    (36, "17分野", 17, "分野", None, None),
+    (51, "20兆円", 20_000_000_000_000, "円", 2033, None),
+    (56, "50兆円以上", 50_000_000_000_000, "円", 2033, "以上"),
+    (91, "5年間", 5, "年", None, None),
+    (91, "180兆円", 180_000_000_000_000, "円", None, None),
+    (167, "70件超", 70, "件", None, "超"),
+    (167, "38件", 38, "件", 2025, None),
+    (167, "73%", 73, "%", None, None),
+    (186, "1億アクセス", 100_000_000, "アクセス", None, None),
+    (246, "8割", 80, "%", None, None),
+    (271, "18社", 18, "社", 2024, None),
+    (293, "5位以内", 5, "位", 2030, "以内"),
+    (354, "50兆円以上", 50_000_000_000_000, "円", 2033, "以上"),
+    (354, "10ポイント", 10, "pt", 2033, None),
+    (359, "3.6兆円", 3_600_000_000_000, "円", None, None),
+    (359, "13.42%", 13.42, "%", None, None),
+    (359, "20.3百億米ドル", 203_000_000_000, "米ドル", None, None),
+    (359, "1.6百億米ドル", 16_000_000_000, "米ドル", None, None),
+    (361, "58.1%", 58.1, "%", None, None),
+    (361, "70.8%", 70.8, "%", None, None),
+    (361, "33.3%", 33.3, "%", None, None),
+    (384, "20兆円", 20_000_000_000_000, "円", 2033, None),
+    (388, "6.1兆円", 6_100_000_000_000, "円", 2024, None),
+    # The Cool Japan table: units from the header, years from the cells.
+    (367, "6.1（2024年）", 6_100_000_000_000, "円", 2024, None),
+    (367, "5.8（2023年）", 5_800_000_000_000, "円", 2023, None),
+    (367, "4.0（2024年）", 40_000_000_000, "米ドル", 2024, None),
+    (367, "-1.54", -1.54, "%", None, None),
+    (368, "9.5（2025年）", 9_500_000_000_000, "円", 2025, None),
+    (373, "-14.17", -14.17, "%", None, None),
+    (375, "30.7", 30_700_000_000_000, "円", None, None),
+    (375, "27.1", 27_100_000_000_000, "円", None, None),
+    (375, "18.8", 188_000_000_000, "米ドル", None, None),
+    (375, "8.48", 8.48, "%", None, None),
+]
+
+
+@pytest.fixture(scope="module")
+def kpis_by_line(text_2026):
+    out: dict[int, list] = {}
+    for block in segment(text_2026):
+        out.setdefault(block.line, []).extend(block.kpis)
+    return out
+
+
+@pytest.mark.parametrize(("line", "text", "value", "unit", "year", "qualifier"), GOLD_2026)
+def test_kpi_2026_gold(kpis_by_line, line, text, value, unit, year, qualifier):
+    found = [k for k in kpis_by_line.get(line, []) if k.text == text]
+    assert found, f"{text} not found on line {line}: {[k.text for k in kpis_by_line.get(line, [])]}"
+    k = found[0]
+    assert k.value == pytest.approx(value, rel=1e-12)
+    assert (k.unit, k.year, k.qualifier) == (unit, year, qualifier)
+
+
+def test_kpi_2026_count(kpis_by_line):
+    # Every quantity in the text, tables included; checked by hand when the parser changed.
+    assert sum(len(v) for v in kpis_by_line.values()) == 93
+
+
+def test_kpi_table_metric_names_row_and_column(kpis_by_line):
+    metrics = {k.metric for k in kpis_by_line[369]}
+    assert "食 / 農林水産物・食品の輸出額｜円ベース｜知財計画2026" in metrics
+    assert "食 / 農林水産物・食品の輸出額｜米ドルベース｜増減率（%）" in metrics
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "year", "qualifier", "target"),
+    [
+        ("２０３３年までに５０兆円以上", 50e12, "円", 2033, "以上", True),
+        ("令和8年度中に約3割", 30, "%", 2026, "約", False),
+        ("2035年までに上位4位以内", 4, "位", 2035, "以内", True),
+        ("概ね100%とする", 100, "%", None, "約", False),
+        ("1,200社を支援", 1200, "社", None, None, False),
+        ("500億円未満", 5e10, "円", None, "未満", False),
+        ("3,000人程度", 3000, "人", None, "程度", False),
+        ("10ポイント増加", 10, "pt", None, None, False),
+        ("20.3百億米ドル", 2.03e11, "米ドル", None, None, False),
+    ],
+)
+def test_kpi_normalises(text, value, unit, year, qualifier, target):
+    (k,) = extract_kpis(text)
+    assert k.value == pytest.approx(value)
+    assert (k.unit, k.year, k.qualifier, k.target) == (unit, year, qualifier, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024年に策定", "2025年12月", "第7期科学技術・イノベーション基本計画", "第2回会合", "17の戦略分野", "令和7年度"],
+)
+def test_kpi_ignores_dates_and_ordinals(text):
+    assert extract_kpis(text) == ()
+
+
+def test_kpi_paired_years_follow_their_own_values():
+    a, b = extract_kpis("支援実績：2024年度は18社、2025年度は22社")
+    assert (a.year, b.year) == (2024, 2025)
+    assert a.metric == b.metric == "支援実績"
