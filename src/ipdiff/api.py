@@ -15,6 +15,7 @@ from pathlib import Path
 from ipdiff import PARSER_VERSION, __version__
 from ipdiff.cache import ParseCache, write_atomic
 from ipdiff.errors import InputError
+from ipdiff.history import Step
 from ipdiff.model import Diff, Edition, SourceText
 from ipdiff.sources import list_editions, load_meta, read_file, resolve
 
@@ -104,13 +105,13 @@ def pair_files(d: Diff) -> dict[str, bytes]:
 
 def load_all(ctx: Context) -> list[Edition]:
     """Every edition in editions/, in label order; each must have its metadata."""
-    editions = []
-    for files in list_editions(ctx.editions_dir):
+    found = list_editions(ctx.editions_dir)
+    # All metadata first: a broken .toml fails fast, before any parsing.
+    for files in found:
         if not files.meta.exists():
             raise InputError(str(files.meta), "metadata file is missing (every edition needs <label>.toml)")
         load_meta(files.meta)
-        editions.append(parse(read_file(files.text), ctx))
-    return editions
+    return [parse(read_file(files.text), ctx) for files in found]
 
 
 def consecutive_diffs(ctx: Context) -> list[Diff]:
@@ -203,3 +204,28 @@ def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:
 
         problems.extend(evaluate_gates(diffs, fail_on))
     return CheckResult(tuple(problems), tuple(sorted(expected)))
+
+
+# -- history -----------------------------------------------------------------
+
+
+def file_history(path: Path, ctx: Context) -> list[Step]:
+    """Every committed version of one edition file, oldest first, with lineage."""
+    from ipdiff.history import Version, build_history, git_versions
+    from ipdiff.sources import source_from_bytes
+
+    versions = []
+    for sha, date, subject, data in git_versions(path):
+        source = source_from_bytes(data, path.stem, f"{sha[:12]}:{path}")
+        versions.append(Version(sha, date, subject, parse(source, ctx)))
+    return build_history(versions, lambda a, b: diff(a, b, ctx))
+
+
+def editions_history(ctx: Context) -> list[Step]:
+    """The edition sequence in editions/ (2025 → 2026 → …) as one history."""
+    from ipdiff.history import Version, build_history
+
+    versions = [
+        Version(e.label, e.meta.date if e.meta else None, e.title or "", e) for e in load_all(ctx)
+    ]
+    return build_history(versions, lambda a, b: diff(a, b, ctx))

@@ -226,3 +226,44 @@ def check(
         click.echo(f"  - {problem}", err=True)
     click.echo("Run `ipdiff report` and commit reports/ to fix stale reports.", err=True)
     sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--measure", metavar="ID", default=None, help="Follow one measure (record or lineage id).")
+@common_options
+@friendly
+def history(
+    path: Path | None, fmt: str, measure: str | None, editions_dir: Path, cache_dir: Path | None, no_cache: bool
+) -> None:
+    """What changed in each committed version of an edition file, oldest first.
+
+    Without PATH, the same across the edition sequence in the editions folder.
+    Each measure carries a lineage id that follows it through moves and rewording;
+    --measure ID tells that one measure's story.
+
+    \b
+    Examples:
+      ipdiff history editions/2026.txt
+      ipdiff history editions/2026.txt --format json
+      ipdiff history --measure 3f2a9c0d1e2b
+    """
+    import json
+
+    from ipdiff.history import history_dict, history_text, measure_story, story_text
+
+    ctx = make_context(editions_dir, cache_dir, no_cache)
+    steps = api.file_history(path, ctx) if path else api.editions_history(ctx)
+    if measure:
+        story = measure_story(steps, measure)
+        text = (
+            json.dumps({"measure": measure, "versions": story}, ensure_ascii=False, indent=2) + "\n"
+            if fmt == "json"
+            else story_text(story)
+        )
+    elif fmt == "json":
+        text = json.dumps(history_dict(steps), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    else:
+        text = history_text(steps)
+    click.echo(text, nl=False)

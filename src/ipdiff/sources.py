@@ -18,6 +18,7 @@ from ipdiff.model import EditionMeta, SourceText
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STATUSES = ("official", "draft", "sample")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_NOT_SJIS = re.compile("[\x80-\x9f\ue000-\uf8ff]")
 
 
 def max_bytes() -> int:
@@ -49,9 +50,13 @@ def decode(data: bytes, where: str) -> str:
         for encoding in ("utf-8-sig", "cp932"):
             try:
                 text = data.decode(encoding)
-                break
             except UnicodeDecodeError:
                 continue
+            # CP932 maps stray bytes to C1 controls and private-use characters: that is
+            # not Shift_JIS text but some other encoding, and must not pass as one.
+            if encoding == "cp932" and _NOT_SJIS.search(text):
+                continue
+            break
         else:
             raise InputError(where, "cannot be decoded as UTF-8, UTF-16 (with BOM) or Shift_JIS/CP932")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
