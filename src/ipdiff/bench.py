@@ -1,0 +1,112 @@
+"""Speed figures, measured in one run: `python -m ipdiff.bench`.
+
+Prints figures and ratios, never asserts: machines here are shared and noisy, so the
+ratios within one run are what to quote.
+
+1. GiNZA floor: the full ja_ginza pipeline (`nlp.pipe`) over the edition's non-blank lines,
+   against ipdiff's cold parse of the same text (model loaded beforehand in both).
+2. Whole processes: `ipdiff diff 2025 2026 --format json` with an empty cache, then warm.
+3. Alignment of synthetic editions of 500, 2,000 and 5,000 records: time and peak memory
+   (each size in a fresh subprocess, so peak RSS belongs to that size alone).
+4. Python's `difflib.HtmlDiff` on the same 2025/2026 pair, as a reference point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _timed(fn, *args, **kw):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    out = fn(*args, **kw)
+    return time.perf_counter() - start, out
+
+
+def ginza_floor(text: str) -> dict[str, float]:
+    import spacy
+
+    from ipdiff.parse import load_nlp, parse_text
+
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    full = spacy.load("ja_ginza")
+    list(full.pipe(lines[:5]))  # warm-up
+    floor, _ = _timed(lambda: list(full.pipe(lines, batch_size=64)))
+    nlp = load_nlp()
+    parse_text(text[:2000], "warmup", nlp)
+    ours, _ = _timed(parse_text, text, "2026", nlp)
+    return {"chars": len(text), "floor_s": floor, "ipdiff_s": ours, "ratio": ours / floor}
+
+
+def processes(root: Path) -> dict[str, float]:
+    cmd = [sys.executable, "-m", "ipdiff", "diff", "2025", "2026", "--format", "json"]
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "IPDIFF_CACHE_DIR": cache}
+        run = lambda: subprocess.run(cmd, cwd=root, env=env, capture_output=True, check=True)  # noqa: E731
+        cold, first = _timed(run)
+        warm, second = _timed(run)
+        assert first.stdout == second.stdout, "a cache hit must give the same bytes"
+    return {"cold_s": cold, "warm_s": warm, "ratio": warm / cold}
+
+
+_ALIGN_CHILD = """
+import json, resource, sys, time
+from ipdiff.synth import synthetic_pair
+from ipdiff.align import align
+old, new = synthetic_pair(int(sys.argv[1]), seed=1)
+start = time.perf_counter()
+alignment = align(old, new)
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"records": len(old), "seconds": elapsed, "peak_mb": peak, "groups": len(alignment.groups)}))
+"""
+
+
+def alignment(sizes: list[int]) -> list[dict[str, float]]:
+    out = []
+    for n in sizes:
+        proc = subprocess.run(
+            [sys.executable, "-c", _ALIGN_CHILD, str(n)], capture_output=True, text=True, check=True
+        )
+        out.append(json.loads(proc.stdout))
+    return out
+
+
+def htmldiff(root: Path) -> dict[str, float]:
+    a = (root / "editions" / "2025.txt").read_text(encoding="utf-8").split("\n")
+    b = (root / "editions" / "2026.txt").read_text(encoding="utf-8").split("\n")
+    seconds, html = _timed(difflib.HtmlDiff().make_file, a, b)
+    return {"seconds": seconds, "bytes": len(html)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m ipdiff.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (editions/)")
+    parser.add_argument("--sizes", default="500,2000,5000")
+    args = parser.parse_args(argv)
+    root = args.root
+    text = (root / "editions" / "2026.txt").read_text(encoding="utf-8")
+
+    f = ginza_floor(text)
+    print(f"parse 2026 ({f['chars']:,} chars): GiNZA full-pipeline floor {f['floor_s']:.2f} s, "
+          f"ipdiff cold parse {f['ipdiff_s']:.2f} s  → ratio {f['ratio']:.2f}x")
+    p = processes(root)
+    print(f"ipdiff diff 2025 2026 --format json (whole process): cold {p['cold_s']:.2f} s, "
+          f"warm {p['warm_s']:.2f} s  → warm/cold {p['ratio']:.2f}")
+    for row in alignment([int(s) for s in args.sizes.split(",")]):
+        print(f"align {int(row['records']):>5} x {int(row['records']):<5} records: {row['seconds']:.2f} s, "
+              f"peak RSS {row['peak_mb']:.0f} MB")
+    h = htmldiff(root)
+    print(f"difflib.HtmlDiff on the same pair (line diff, reference): {h['seconds']:.2f} s, "
+          f"{h['bytes']:,} bytes of HTML")
+
+
+if __name__ == "__main__":
+    main()
