@@ -31,7 +31,7 @@ def test_sources_decodes_every_supported_encoding_to_the_same_text(data):
 
 
 def test_sources_drops_control_characters_but_keeps_tabs():
-    assert decode("a\x01b\x1bc\td\x7f\n".encode(), "x") == "abc\td\n"
+    assert decode(b"a\x01b\x1bc\td\x7f\n", "x") == "abc\td\n"
 
 
 def test_sources_sha256_is_of_the_bytes(tmp_path: Path):

@@ -91,16 +91,11 @@ def pair_stem(old: str, new: str) -> str:
 
 def pair_files(d: Diff) -> dict[str, bytes]:
     """The files one consecutive pair writes into reports/, by name."""
-    from ipdiff.render import RENDERERS, render_kpis_csv
+    from ipdiff.render import RENDERERS, render_kpis_csv, report_files
 
-    stem = pair_stem(d.old.label, d.new.label)
-    return {
-        f"{stem}.html": RENDERERS["html"](d).encode("utf-8"),
-        f"{stem}.md": RENDERERS["md"](d).encode("utf-8"),
-        f"{stem}.json": RENDERERS["json"](d).encode("utf-8"),
-        f"{stem}-changes.csv": RENDERERS["csv"](d).encode("utf-8"),
-        f"{stem}-kpis.csv": render_kpis_csv(d).encode("utf-8"),
-    }
+    names = report_files(pair_stem(d.old.label, d.new.label))
+    texts = {**RENDERERS, "kpis_csv": render_kpis_csv}
+    return {names[kind]: texts[kind](d).encode("utf-8") for kind in texts}
 
 
 def load_all(ctx: Context) -> list[Edition]:

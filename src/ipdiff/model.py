@@ -186,7 +186,13 @@ class Change:
     def anchor(self) -> str:
         """A stable id for links: from the record ids, never from positions."""
         ids = [m.id for m in self.old] + [m.id for m in self.new]
-        return "c-" + "-".join(ids)[:64]
+        joined = "-".join(ids)
+        if len(joined) <= 40:
+            return f"c-{joined}"
+        # Long split/merge groups: keep the first id readable, hash the rest.
+        import hashlib
+
+        return f"c-{ids[0]}-{hashlib.sha1(joined.encode()).hexdigest()[:10]}"
 
     @property
     def section(self) -> tuple[str, ...]:

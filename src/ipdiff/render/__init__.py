@@ -1,0 +1,39 @@
+"""Reports from a `Diff`: pure functions, values in, `str` out.
+
+No I/O, no timestamps, no random ids, no absolute paths: the same `Diff` always gives
+the same bytes, which is what lets `ipdiff check` regenerate reports and compare them.
+The CSV texts start with a BOM and use `\\r\\n` row endings; write every text unchanged
+(UTF-8, `newline=""`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ipdiff.model import Diff
+from ipdiff.render.context import IndexEntry, report_files, summarize
+from ipdiff.render.csv import render_changes_csv, render_kpis_csv
+from ipdiff.render.html import render_html, render_index
+from ipdiff.render.json import render_json
+from ipdiff.render.markdown import render_markdown
+
+# Keys are the `--format` choices of the CLI.
+RENDERERS: dict[str, Callable[[Diff], str]] = {
+    "html": render_html,
+    "json": render_json,
+    "md": render_markdown,
+    "csv": render_changes_csv,
+}
+
+__all__ = [
+    "RENDERERS",
+    "IndexEntry",
+    "render_changes_csv",
+    "render_html",
+    "render_index",
+    "render_json",
+    "render_kpis_csv",
+    "render_markdown",
+    "report_files",
+    "summarize",
+]

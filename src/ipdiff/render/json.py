@@ -1,0 +1,108 @@
+"""`ipdiff.diff/v1`: the whole alignment as JSON, per ../shared/contract/diff.schema.json.
+
+Beyond the contract's fields: edition metadata (title, date, status, …), record `kind`,
+`end_line` and `strength`, change `anchor` and `pinned`, value `metric` and `target`, and
+per-KPI `delta` / `pct_change`. The edition's `origin` is left out on purpose: it may be
+an absolute path, and the same editions must give the same bytes wherever they live.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue, Measure
+from ipdiff.render.context import (
+    json_number,
+    kpi_delta,
+    kpi_pct_change,
+    summary_of,
+    unique_anchors,
+)
+from ipdiff.render.edition import kpi_dict as edition_kpi_dict
+
+SCHEMA = "ipdiff.diff/v1"
+
+
+def edition_dict(edition: Edition) -> dict[str, Any]:
+    meta = edition.meta
+    return {
+        "label": edition.label,
+        "sha256": edition.sha256,
+        "records": len(edition.records),
+        "title": edition.title,
+        "date": meta.date if meta else None,
+        "status": meta.status if meta else None,
+        "publisher": meta.publisher if meta else None,
+        "source": meta.source if meta else None,
+        "sources": list(meta.sources) if meta else [],
+        "note": meta.note if meta else None,
+    }
+
+
+def record_dict(m: Measure) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "section": list(m.section),
+        "text": m.text,
+        "line": m.line,
+        "end_line": m.end_line,
+        "kind": m.kind,
+        "strength": m.strength,
+    }
+
+
+def value_dict(v: KpiValue | None) -> dict[str, Any] | None:
+    # Same shape as a record's KPI in ipdiff.edition/v1, so both outputs agree.
+    return None if v is None else edition_kpi_dict(v)
+
+
+def kpi_dict(k: KpiChange) -> dict[str, Any]:
+    delta = kpi_delta(k)
+    pct = kpi_pct_change(k)
+    return {
+        "metric": k.metric,
+        "old": value_dict(k.old),
+        "new": value_dict(k.new),
+        "delta": None if delta is None else json_number(delta),
+        "pct_change": None if pct is None else json_number(pct),
+    }
+
+
+def change_dict(c: Change, anchor: str) -> dict[str, Any]:
+    return {
+        "anchor": anchor,
+        "type": c.type,
+        "old": [record_dict(m) for m in c.old],
+        "new": [record_dict(m) for m in c.new],
+        "moved": c.moved,
+        "cosmetic": c.cosmetic,
+        "pinned": c.pinned,
+        "similarity": None if c.similarity is None else round(c.similarity, 4),
+        "kpis": [kpi_dict(k) for k in c.kpis],
+        "strength": (
+            None
+            if c.strength is None
+            else {"old": c.strength.old, "new": c.strength.new, "direction": c.strength.direction}
+        ),
+    }
+
+
+def diff_dict(diff: Diff) -> dict[str, Any]:
+    anchors = unique_anchors(diff.changes)
+    return {
+        "schema": SCHEMA,
+        "old": edition_dict(diff.old),
+        "new": edition_dict(diff.new),
+        "summary": summary_of(diff),
+        "changes": [change_dict(c, a) for c, a in zip(diff.changes, anchors, strict=True)],
+        "generator": dict(diff.generator),
+    }
+
+
+def render_json(diff: Diff) -> str:
+    # allow_nan=False: a NaN would be invalid JSON; fail loudly instead of writing it.
+    text = json.dumps(
+        diff_dict(diff), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False
+    )
+    return text + "\n"
