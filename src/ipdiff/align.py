@@ -1,0 +1,356 @@
+"""Align the records of two editions: one-to-one matches, then splits and merges.
+
+Line diffs fail on policy plans (bullets reordered, moved between themes, reworded,
+split, merged, numbers updated), and the usual fuzzy scorers fail on Japanese:
+rapidfuzz's `token_*` scorers see a sentence as one token, difflib's autojunk drops
+の/を/する. So records are compared on normalised text (NFKC, `**` and spaces removed,
+digits masked so an updated number costs nothing) by
+- cosine similarity of character-bigram TF-IDF vectors plus GiNZA content lemmas
+  (sparse, vectorised: it also picks the candidates), and
+- rapidfuzz's normalised Indel similarity on the candidates only.
+Then an optimal one-to-one assignment (scipy's `linear_sum_assignment`) over the whole
+edition, with the section as a small prior rather than a wall; then splits and merges
+among what is left, by character-bigram containment.
+
+Deterministic: scores are rounded before assignment and ties break on (old, new) order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Indel
+from scipy import sparse
+from scipy.optimize import linear_sum_assignment
+
+from ipdiff.model import Alignment, Group, Measure
+
+# Calibrated on the synthetic next editions of the 2026 text (`python -m ipdiff.synth`):
+# rewordings score ≳ 0.55, unrelated bullets of the same plan ≲ 0.35.
+MATCH_THRESHOLD = 0.45
+# Pairs this close are locked before the assignment (they cannot be beaten).
+SURE_THRESHOLD = 0.97
+# A part is "contained" in a whole when this share of its bigrams occur in the whole.
+CONTAINMENT = 0.75
+MIN_PART = 8  # characters: shorter texts are contained in almost anything
+# …and the parts of a split/merge must together cover this share of the whole.
+COVERAGE = 0.6
+SECTION_BONUS = 0.05
+CANDIDATES = 8  # per record, from the sparse cosine pass
+
+# Kinds that may be paired with one another; anything else pairs only with its own kind.
+_KIND_FAMILY = {
+    "point": "measure",
+    "plan": "measure",
+    "status": "measure",
+    "statement": "measure",
+    "item": "measure",
+    "figure": "measure",
+    "text": "measure",
+    "note": "measure",
+    "caption": "caption",
+    "chart_title": "caption",
+}
+
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def normalise(text: str) -> str:
+    """For cosmetic comparison: NFKC, no emphasis, no spaces, one punctuation style."""
+    t = unicodedata.normalize("NFKC", text).replace("**", "")
+    t = _SPACES.sub("", t)
+    t = re.sub(r"(?<![0-9]),|,(?![0-9])", "、", t)
+    t = re.sub(r"(?<![0-9])\.|\.(?![0-9])", "。", t)
+    return t.replace("･", "・")
+
+
+def shape(text: str) -> str:
+    """For similarity: normalised, digits masked (a number update is not a rewording)."""
+    return _DIGITS.sub("0", normalise(text))
+
+
+def section_key(section: Sequence[str], label: str) -> tuple[str, ...]:
+    """The section path with the edition's own label masked (「…2026の構成」)."""
+    return tuple(normalise(s.replace(label, "{edition}") if label else s) for s in section)
+
+
+def family(kind: str) -> str:
+    return _KIND_FAMILY.get(kind, kind)
+
+
+def bigrams(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)] or ([text] if text else [])
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    shapes: list[str]
+    families: list[str]
+    sections: list[tuple[str, ...]]
+
+
+def _side(records: Sequence[Measure], label: str) -> _Side:
+    return _Side(
+        [shape(m.text) for m in records],
+        [family(m.kind) for m in records],
+        [section_key(m.section, label) for m in records],
+    )
+
+
+def _vectors(old: _Side, new: _Side, old_lemmas: list[tuple[str, ...]], new_lemmas: list[tuple[str, ...]]):  # type: ignore[no-untyped-def]
+    """L2-normalised TF-IDF rows of character bigrams and content lemmas."""
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    docs = [bigrams(s) + [f"\x00{lemma}" for lemma in lem] for s, lem in zip(old.shapes + new.shapes, old_lemmas + new_lemmas, strict=True)]
+    for r, feats in enumerate(docs):
+        counts: dict[int, int] = {}
+        for f in feats:
+            idx = vocab.setdefault(f, len(vocab))
+            counts[idx] = counts.get(idx, 0) + 1
+        for c in sorted(counts):
+            rows.append(r)
+            cols.append(c)
+            vals.append(counts[c])
+    n_docs = len(docs)
+    m = sparse.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n_docs, max(len(vocab), 1)))
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    idf = np.log((1 + n_docs) / (1 + df)) + 1.0
+    m = m.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    m = sparse.diags(1.0 / norms) @ m
+    return m[: len(old.shapes)].tocsr(), m[len(old.shapes) :].tocsr()
+
+
+def _candidates(cos: np.ndarray, k: int) -> set[tuple[int, int]]:
+    """Top-k by cosine for every old row and every new column."""
+    pairs: set[tuple[int, int]] = set()
+    if cos.size == 0:
+        return pairs
+    k_row = min(k, cos.shape[1])
+    k_col = min(k, cos.shape[0])
+    top_new = np.argpartition(-cos, k_row - 1, axis=1)[:, :k_row]
+    for i in range(cos.shape[0]):
+        for j in top_new[i]:
+            if cos[i, j] > 0:
+                pairs.add((i, int(j)))
+    top_old = np.argpartition(-cos, k_col - 1, axis=0)[:k_col, :]
+    for j in range(cos.shape[1]):
+        for i in top_old[:, j]:
+            if cos[i, j] > 0:
+                pairs.add((int(i), j))
+    return pairs
+
+
+def score_pairs(
+    old: Sequence[Measure], new: Sequence[Measure], old_label: str = "", new_label: str = ""
+) -> dict[tuple[int, int], float]:
+    """Similarity 0..1 of the candidate pairs (kind-compatible, sharing features)."""
+    a, b = _side(old, old_label), _side(new, new_label)
+    if not old or not new:
+        return {}
+    va, vb = _vectors(a, b, [m.lemmas for m in old], [m.lemmas for m in new])
+    cos = (va @ vb.T).toarray()
+    candidates = _candidates(cos, CANDIDATES)
+    # Identical texts are always candidates: repeated headings (現状と課題) must be able to
+    # find their own section's copy, which top-k by cosine alone cannot promise.
+    same: dict[str, list[int]] = {}
+    for j, sh in enumerate(b.shapes):
+        same.setdefault(sh, []).append(j)
+    for i, sh in enumerate(a.shapes):
+        candidates.update((i, j) for j in same.get(sh, ()))
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in sorted(candidates):
+        if a.families[i] != b.families[j]:
+            continue
+        if a.shapes[i] == b.shapes[j]:
+            s = 1.0
+        else:
+            s = 0.5 * float(cos[i, j]) + 0.5 * Indel.normalized_similarity(a.shapes[i], b.shapes[j])
+        # The section is a prior: it breaks ties between equal texts, it does not cap.
+        if a.sections[i] == b.sections[j]:
+            s += SECTION_BONUS
+        scores[(i, j)] = round(s, 6)
+    return scores
+
+
+def _assign(
+    scores: dict[tuple[int, int], float], n_old: int, n_new: int, forbidden: set[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    usable = {p: s for p, s in scores.items() if s >= MATCH_THRESHOLD and p not in forbidden}
+    matched: list[tuple[int, int, float]] = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    # Lock the sure pairs, best first, so the assignment only has the hard cases left.
+    for (i, j), s in sorted(usable.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < SURE_THRESHOLD:
+            break
+        if i not in used_old and j not in used_new:
+            matched.append((i, j, s))
+            used_old.add(i)
+            used_new.add(j)
+    rest = {p: s for p, s in usable.items() if p[0] not in used_old and p[1] not in used_new}
+    if rest:
+        olds = sorted({i for i, _ in rest})
+        news = sorted({j for _, j in rest})
+        oi = {v: k for k, v in enumerate(olds)}
+        ni = {v: k for k, v in enumerate(news)}
+        weight = np.zeros((len(olds), len(news)))
+        for (i, j), s in rest.items():
+            # A tiny positional term makes ties deterministic and keeps document order.
+            weight[oi[i], ni[j]] = s - 1e-9 * abs(i / max(n_old, 1) - j / max(n_new, 1))
+        rows, cols = linear_sum_assignment(weight, maximize=True)
+        for r, c in zip(rows, cols, strict=True):
+            i, j = olds[r], news[c]
+            if (i, j) in rest:
+                matched.append((i, j, rest[(i, j)]))
+    return sorted(matched)
+
+
+def containment(part: str, whole: str) -> float:
+    pb = bigrams(part)
+    if not pb:
+        return 0.0
+    wb = set(bigrams(whole))
+    return sum(1 for g in pb if g in wb) / len(pb)
+
+
+def coverage(parts: Sequence[str], whole: str) -> float:
+    wb = bigrams(whole)
+    if not wb:
+        return 0.0
+    pb = set().union(*(set(bigrams(p)) for p in parts))
+    return sum(1 for g in wb if g in pb) / len(wb)
+
+
+def _split_merge(
+    pairs: list[tuple[int, int, float]],
+    old_shapes: list[str],
+    new_shapes: list[str],
+    scores: dict[tuple[int, int], float],
+    forbidden: set[tuple[int, int]],
+) -> list[Group]:
+    """Groups from the one-to-one pairs, widened into splits and merges."""
+    by_old = {i: [j] for i, j, _ in pairs}
+    matched_new = {j for _, j, _ in pairs}
+    matched_old = set(by_old)
+    candidates_of_new: dict[int, list[int]] = {}
+    candidates_of_old: dict[int, list[int]] = {}
+    for i, j in sorted(scores):
+        candidates_of_new.setdefault(j, []).append(i)
+        candidates_of_old.setdefault(i, []).append(j)
+
+    # Splits: an unmatched new record contained in an old one whose match is a sibling part.
+    for j in sorted(set(range(len(new_shapes))) - matched_new):
+        if len(new_shapes[j]) < MIN_PART:
+            continue
+        best = None
+        for i in candidates_of_new.get(j, []):
+            if (i, j) in forbidden or containment(new_shapes[j], old_shapes[i]) < CONTAINMENT:
+                continue
+            parts = [new_shapes[x] for x in by_old.get(i, [])] + [new_shapes[j]]
+            cov = coverage(parts, old_shapes[i])
+            if cov >= COVERAGE and (best is None or cov > best[0]):
+                best = (cov, i)
+        if best is not None:
+            by_old.setdefault(best[1], []).append(j)
+            matched_new.add(j)
+            matched_old.add(best[1])
+
+    # Merges: an unmatched old record contained in a new one (the new one may be unmatched too).
+    new_to_olds: dict[int, list[int]] = {}
+    for i, js in by_old.items():
+        if len(js) == 1:
+            new_to_olds.setdefault(js[0], []).append(i)
+    for i in sorted(set(range(len(old_shapes))) - matched_old):
+        if len(old_shapes[i]) < MIN_PART:
+            continue
+        best = None
+        for j in candidates_of_old.get(i, []):
+            if (i, j) in forbidden or containment(old_shapes[i], new_shapes[j]) < CONTAINMENT:
+                continue
+            if j in matched_new and j not in new_to_olds:
+                continue  # already part of a split
+            parts = [old_shapes[x] for x in new_to_olds.get(j, [])] + [old_shapes[i]]
+            cov = coverage(parts, new_shapes[j])
+            if cov >= COVERAGE and (best is None or cov > best[0]):
+                best = (cov, j)
+        if best is not None:
+            new_to_olds.setdefault(best[1], []).append(i)
+            matched_new.add(best[1])
+            matched_old.add(i)
+
+    groups: list[Group] = []
+    done_old: set[int] = set()
+    for j, olds in sorted(new_to_olds.items()):
+        if len(olds) > 1:
+            olds = sorted(olds)
+            done_old.update(olds)
+            groups.append(Group(tuple(olds), (j,), _group_score(olds, [j], old_shapes, new_shapes)))
+    for i, js in sorted(by_old.items()):
+        if i in done_old:
+            continue
+        js = sorted(js)
+        if len(js) == 1:
+            groups.append(Group((i,), (js[0],), round(min(1.0, scores.get((i, js[0]), 0.0)), 4)))
+        else:
+            groups.append(Group((i,), tuple(js), _group_score([i], js, old_shapes, new_shapes)))
+    return groups
+
+
+def _group_score(olds: Sequence[int], news: Sequence[int], old_shapes: list[str], new_shapes: list[str]) -> float:
+    a = "".join(old_shapes[i] for i in olds)
+    b = "".join(new_shapes[j] for j in news)
+    return round(Indel.normalized_similarity(a, b), 4)
+
+
+def align(
+    old: Sequence[Measure],
+    new: Sequence[Measure],
+    *,
+    pins: Sequence[tuple[Sequence[int], Sequence[int]]] = (),
+    forbid: Sequence[tuple[int, int]] = (),
+    old_label: str = "",
+    new_label: str = "",
+) -> Alignment:
+    """Every old and new record in exactly one group; unmatched ones alone.
+
+    `pins` (from a crosswalk) fix groups before anything is scored; `forbid` pairs
+    are never matched.
+    """
+    pinned_old = {i for olds, _ in pins for i in olds}
+    pinned_new = {j for _, news in pins for j in news}
+    free_old = [i for i in range(len(old)) if i not in pinned_old]
+    free_new = [j for j in range(len(new)) if j not in pinned_new]
+    sub_old = [old[i] for i in free_old]
+    sub_new = [new[j] for j in free_new]
+    forbidden_global = set(forbid)
+    forbidden = {
+        (a, b)
+        for a, i in enumerate(free_old)
+        for b, j in enumerate(free_new)
+        if (i, j) in forbidden_global
+    } if forbidden_global else set()
+
+    scores = score_pairs(sub_old, sub_new, old_label, new_label)
+    pairs = _assign(scores, len(sub_old), len(sub_new), forbidden)
+    shapes_old = [shape(m.text) for m in sub_old]
+    shapes_new = [shape(m.text) for m in sub_new]
+    local = _split_merge(pairs, shapes_old, shapes_new, scores, forbidden)
+
+    groups: list[Group] = []
+    for g in local:
+        groups.append(Group(tuple(free_old[i] for i in g.old), tuple(free_new[j] for j in g.new), g.similarity))
+    for olds, news in pins:
+        sim = _group_score(olds, news, [shape(m.text) for m in old], [shape(m.text) for m in new]) if olds and news else None
+        groups.append(Group(tuple(sorted(olds)), tuple(sorted(news)), sim, pinned=True))
+    covered_old = {i for g in groups for i in g.old}
+    covered_new = {j for g in groups for j in g.new}
+    groups += [Group((i,), (), None) for i in range(len(old)) if i not in covered_old]
+    groups += [Group((), (j,), None) for j in range(len(new)) if j not in covered_new]
+    return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
