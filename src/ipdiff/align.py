@@ -37,6 +37,7 @@ SURE_THRESHOLD = 0.97
 # A part is "contained" in a whole when this share of its bigrams occur in the whole.
 CONTAINMENT = 0.75
 MIN_PART = 8  # characters: shorter texts are contained in almost anything
+MIN_GAIN = 0.05  # a part must add this much coverage to the whole it joins
 # …and the parts of a split/merge must together cover this share of the whole.
 COVERAGE = 0.6
 SECTION_BONUS = 0.05
@@ -50,10 +51,12 @@ _KIND_FAMILY = {
     "statement": "measure",
     "item": "measure",
     "figure": "measure",
-    "text": "measure",
     "note": "measure",
     "caption": "caption",
     "chart_title": "caption",
+    # A one-line paragraph is a heading only while bullets follow it.
+    "heading": "heading",
+    "text": "heading",
 }
 
 _SPACES = re.compile(r"\s+")
@@ -246,6 +249,8 @@ def _split_merge(
         candidates_of_old.setdefault(i, []).append(j)
 
     # Splits: an unmatched new record contained in an old one whose match is a sibling part.
+    # Plans restate themselves (the ポイント repeats the themes), so a part is given to the
+    # old record whose coverage it raises most, not to any record that contains it.
     for j in sorted(set(range(len(new_shapes))) - matched_new):
         if len(new_shapes[j]) < MIN_PART:
             continue
@@ -253,10 +258,13 @@ def _split_merge(
         for i in candidates_of_new.get(j, []):
             if (i, j) in forbidden or containment(new_shapes[j], old_shapes[i]) < CONTAINMENT:
                 continue
-            parts = [new_shapes[x] for x in by_old.get(i, [])] + [new_shapes[j]]
-            cov = coverage(parts, old_shapes[i])
-            if cov >= COVERAGE and (best is None or cov > best[0]):
-                best = (cov, i)
+            if any(old_shapes[i] == new_shapes[x] for x in by_old.get(i, [])):
+                continue  # an unchanged record does not split
+            siblings = [new_shapes[x] for x in by_old.get(i, [])]
+            cov = coverage([*siblings, new_shapes[j]], old_shapes[i])
+            gain = cov - (coverage(siblings, old_shapes[i]) if siblings else 0.0)
+            if cov >= COVERAGE and gain >= MIN_GAIN and (best is None or gain > best[0]):
+                best = (gain, i)
         if best is not None:
             by_old.setdefault(best[1], []).append(j)
             matched_new.add(j)
@@ -276,10 +284,13 @@ def _split_merge(
                 continue
             if j in matched_new and j not in new_to_olds:
                 continue  # already part of a split
-            parts = [old_shapes[x] for x in new_to_olds.get(j, [])] + [old_shapes[i]]
-            cov = coverage(parts, new_shapes[j])
-            if cov >= COVERAGE and (best is None or cov > best[0]):
-                best = (cov, j)
+            if any(new_shapes[j] == old_shapes[x] for x in new_to_olds.get(j, [])):
+                continue  # an unchanged record does not absorb others
+            siblings = [old_shapes[x] for x in new_to_olds.get(j, [])]
+            cov = coverage([*siblings, old_shapes[i]], new_shapes[j])
+            gain = cov - (coverage(siblings, new_shapes[j]) if siblings else 0.0)
+            if cov >= COVERAGE and gain >= MIN_GAIN and (best is None or gain > best[0]):
+                best = (gain, j)
         if best is not None:
             new_to_olds.setdefault(best[1], []).append(i)
             matched_new.add(best[1])

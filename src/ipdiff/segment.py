@@ -359,8 +359,9 @@ class _Segmenter:
         if not self.seen_heading and self.has_headings:
             self._emit("title", text, line.no, self.lines[j - 1].no, section=())
             return j
-        if following is not None and j - i == 1 and (_BULLET.match(following.raw) and not _POINT.match(_BULLET.match(following.raw).group(2).strip())):  # type: ignore[union-attr]
-            # A one-line paragraph that introduces bullets is their heading.
+        if following is not None and j - i == 1 and self._introduces(following.raw):
+            # A one-line paragraph that introduces bullets is their heading (and stays one
+            # when its bullets are gone and the next part begins).
             level = 4 if self.in_slide else 2
             self.sections.push(level, raw.strip())
             self._emit("heading", raw.strip(), line.no, line.no, section=self.sections.path()[:-1])
@@ -368,6 +369,13 @@ class _Segmenter:
         kind = "caption" if self.in_slide or (following is not None and "\t" in following.raw) else "text"
         self._emit(kind, text, line.no, self.lines[j - 1].no)
         return j
+
+    @staticmethod
+    def _introduces(raw: str) -> bool:
+        bullet = _BULLET.match(raw)
+        if bullet:
+            return not _POINT.match(bullet.group(2).strip())
+        return _is_top_heading(raw) and not _TOC_HEADING.search(norm(raw))
 
     def _table(self, i: int) -> int:
         """Tab-separated rows: header rows set the columns and units, then one block a row."""
