@@ -133,7 +133,7 @@ def make_next_edition(text: str, seed: int, per_kind: int = 2) -> SynthCase:
     for kind in KINDS:
         for _ in range(per_kind):
             if kind == "reorder":
-                k = pick(lambda k: k + 2 < len(units) and units[k + 2].zone_key == units[k].zone_key and k + 2 not in used)
+                k = pick(lambda k, used=used: k + 2 < len(units) and units[k + 2].zone_key == units[k].zone_key and k + 2 not in used)
                 if k is None:
                     continue
                 used.add(k + 2)
@@ -188,7 +188,7 @@ def make_next_edition(text: str, seed: int, per_kind: int = 2) -> SynthCase:
                 used = {j for j, x in enumerate(units) if x.origin in fate or x is a}
                 fate[u.origin] = ("split", [a, b], False, False)  # type: ignore[index]
             elif kind == "merge":
-                k = pick(lambda k: k + 1 < len(units) and units[k + 1].zone_key == units[k].zone_key and (k + 1) not in used)
+                k = pick(lambda k, used=used: k + 1 < len(units) and units[k + 1].zone_key == units[k].zone_key and (k + 1) not in used)
                 if k is None:
                     continue
                 u, v = units[k], units[k + 1]
