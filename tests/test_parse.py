@@ -66,7 +66,7 @@ def test_parse_id_is_content_hash():
 def test_parse_table_metrics_mask_the_edition_label(edition_2026):
     (row,) = [r for r in edition_2026.records if r.line == 367]
     metrics = [k.metric for k in row.kpis]
-    assert "コンテンツの海外展開（海外市場規模）｜円ベース｜知財計画{edition}" in metrics
+    assert "コンテンツの海外展開（海外市場規模）｜円ベース｜知財計画〈本版〉" in metrics
     assert "コンテンツの海外展開（海外市場規模）｜円ベース｜知財計画2025" in metrics
 
 

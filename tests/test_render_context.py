@@ -19,7 +19,7 @@ from ipdiff.render.context import (
     section_blocks,
     summarize,
 )
-from render_fixtures import make_diff
+from tests.render_fixtures import make_diff
 
 VIEW_MODELS = [
     obj

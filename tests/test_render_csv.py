@@ -9,7 +9,7 @@ import pytest
 
 from ipdiff.render import RENDERERS, render_changes_csv, render_kpis_csv
 from ipdiff.render.csv import CHANGES_HEADER, KPIS_HEADER, cell
-from render_fixtures import FORMULA, check_golden, make_diff
+from tests.render_fixtures import FORMULA, check_golden, make_diff
 
 
 def _rows(text: str) -> list[dict[str, str]]:

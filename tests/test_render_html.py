@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ipdiff.render import RENDERERS, IndexEntry, render_html, render_index
 from ipdiff.render.context import SAMPLE_NOTICE
-from render_fixtures import make_diff
+from tests.render_fixtures import make_diff
 
 
 @pytest.fixture(scope="module")

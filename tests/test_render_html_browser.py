@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import pytest
 
 from ipdiff.render import render_html
-from render_fixtures import make_diff
+from tests.render_fixtures import make_diff
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"

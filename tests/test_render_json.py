@@ -12,7 +12,7 @@ import pytest
 from ipdiff.model import Change, Diff, Measure
 from ipdiff.render import RENDERERS, render_json, summarize
 from ipdiff.render.context import json_number
-from render_fixtures import CHANGES, NEW, OLD, check_golden, make_diff
+from tests.render_fixtures import CHANGES, NEW, OLD, check_golden, make_diff
 
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "contract"
 

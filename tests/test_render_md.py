@@ -7,7 +7,7 @@ import re
 from ipdiff.render import RENDERERS, render_markdown
 from ipdiff.render.context import shorten
 from ipdiff.render.markdown import md
-from render_fixtures import check_golden, make_diff
+from tests.render_fixtures import check_golden, make_diff
 
 
 def test_render_md_golden() -> None:

@@ -48,6 +48,11 @@ def _differs(a: KpiValue, b: KpiValue) -> bool:
     return (a.value, a.unit, a.year, a.qualifier) != (b.value, b.unit, b.year, b.qualifier)
 
 
+def _column(metric: str | None) -> str | None:
+    """The column part of a table metric (`row｜group｜column`), None for text metrics."""
+    return metric.rsplit("｜", 1)[-1] if metric and "｜" in metric else None
+
+
 def _key(k: KpiValue) -> tuple[float, str, int | None]:
     return (k.value, k.unit, k.year)
 
@@ -91,6 +96,12 @@ def kpi_changes(old: Sequence[KpiValue], new: Sequence[KpiValue]) -> tuple[KpiCh
 
     old_keys = {_key(k) for k in old}
     new_keys = {_key(k) for k in new}
+    # A table column present on one side only (増減率 added, say) is a change of the
+    # table's shape, told by the row's text; its cells are not KPI changes one by one.
+    old_columns = {_column(k.metric) for k in old}
+    new_columns = {_column(k.metric) for k in new}
+    right = [j for j in right if _column(new[j].metric) is None or _column(new[j].metric) in old_columns]
+    left = [i for i in left if _column(old[i].metric) is None or _column(old[i].metric) in new_columns]
     out: list[tuple[tuple[int, int], KpiChange]] = []
     for i, j in pairs:
         if _differs(old[i], new[j]):
@@ -137,7 +148,9 @@ def change_of(group: Group, old: Edition, new: Edition) -> Change:
         moved=moved,
         cosmetic=cosmetic,
         similarity=group.similarity if olds and news else None,
-        kpis=kpi_changes(_kpis(olds), _kpis(news)) if olds or news else (),
+        # An added or removed record's values are in its text; KPI changes are about
+        # values that moved inside a measure that exists on both sides.
+        kpis=kpi_changes(_kpis(olds), _kpis(news)) if olds and news else (),
         strength=strength_change(olds, news),
         pinned=group.pinned,
     )

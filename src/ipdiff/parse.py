@@ -67,7 +67,7 @@ def record_id(section: Sequence[str], text: str, label: str = "") -> str:
 
 
 def mask_label(text: str, label: str) -> str:
-    return text.replace(label, "{edition}") if label else text
+    return text.replace(label, "〈本版〉") if label else text
 
 
 def last_sentence(text: str) -> str:

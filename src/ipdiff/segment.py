@@ -268,7 +268,10 @@ class _Segmenter:
     def _bullet(self, i: int, m: re.Match[str]) -> int:
         indent, body = m.group(1), m.group(2)
         is_point = bool(_POINT.match(body.strip()))
-        if is_point and not self.last_bullet_was_point and not self.in_toc:
+        # A run of ◆ key points opens a theme slide; a blank line between two ◆ runs
+        # means the slide before had nothing but its key points.
+        after_gap = i > 0 and self.lines[i - 1].blank
+        if is_point and (not self.last_bullet_was_point or after_gap) and not self.in_toc:
             self._start_slide()
         self.last_bullet_was_point = is_point
         j = self._continuation(i)
@@ -381,7 +384,7 @@ class _Segmenter:
         """Tab-separated rows: header rows set the columns and units, then one block a row."""
         self.last_bullet_was_point = False
         j = i
-        while j < len(self.lines) and "\t" in self.lines[j].raw:
+        while j < len(self.lines) and "\t" in self.lines[j].raw and not self.lines[j].blank:
             j += 1
         header_rows: list[list[str]] = []
         group = ""
