@@ -120,34 +120,31 @@ def _vectors(old: _Side, new: _Side, old_lemmas: list[tuple[str, ...]], new_lemm
             cols.append(c)
             vals.append(counts[c])
     n_docs = len(docs)
-    m = sparse.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n_docs, max(len(vocab), 1)))
+    m = sparse.csr_matrix((np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(n_docs, max(len(vocab), 1)))
     df = np.bincount(m.indices, minlength=m.shape[1])
-    idf = np.log((1 + n_docs) / (1 + df)) + 1.0
+    idf = (np.log((1 + n_docs) / (1 + df)) + 1.0).astype(np.float32)
     m = m.multiply(idf).tocsr()
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    m = sparse.diags(1.0 / norms) @ m
+    m = sparse.diags((1.0 / norms).astype(np.float32)) @ m
     return m[: len(old.shapes)].tocsr(), m[len(old.shapes) :].tocsr()
 
 
 def _candidates(cos: np.ndarray, k: int) -> set[tuple[int, int]]:
-    """Top-k by cosine for every old row and every new column."""
-    pairs: set[tuple[int, int]] = set()
+    """Pairs in the top k by cosine of their old row or of their new column.
+
+    Thresholds from np.partition rather than argpartition: no full index matrix is built.
+    """
     if cos.size == 0:
-        return pairs
-    k_row = min(k, cos.shape[1])
-    k_col = min(k, cos.shape[0])
-    top_new = np.argpartition(-cos, k_row - 1, axis=1)[:, :k_row]
-    for i in range(cos.shape[0]):
-        for j in top_new[i]:
-            if cos[i, j] > 0:
-                pairs.add((i, int(j)))
-    top_old = np.argpartition(-cos, k_col - 1, axis=0)[:k_col, :]
-    for j in range(cos.shape[1]):
-        for i in top_old[:, j]:
-            if cos[i, j] > 0:
-                pairs.add((int(i), j))
-    return pairs
+        return set()
+    n_old, n_new = cos.shape
+    k_row, k_col = min(k, n_new), min(k, n_old)
+    row_thr = np.partition(cos, n_new - k_row, axis=1)[:, n_new - k_row]
+    col_thr = np.partition(np.ascontiguousarray(cos.T), n_old - k_col, axis=1)[:, n_old - k_col]
+    mask = (cos >= row_thr[:, None]) | (cos >= col_thr[None, :])
+    mask &= cos > 0
+    ii, jj = np.nonzero(mask)
+    return set(zip(ii.tolist(), jj.tolist(), strict=True))
 
 
 def score_pairs(

@@ -58,9 +58,9 @@ def processes(root: Path) -> dict[str, float]:
 
 _ALIGN_CHILD = """
 import json, resource, sys, time
-from ipdiff.synth import synthetic_pair
+from ipdiff.synth import synthetic_records
 from ipdiff.align import align
-old, new = synthetic_pair(int(sys.argv[1]), seed=1)
+old, new = synthetic_records(int(sys.argv[1]), seed=1)
 start = time.perf_counter()
 alignment = align(old, new)
 elapsed = time.perf_counter() - start

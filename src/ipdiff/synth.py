@@ -320,30 +320,36 @@ def evaluate(text: str, seeds: Sequence[int], nlp=None) -> dict[str, KindScore]:
     return total(runs)
 
 
-def synthetic_records(n: int, seed: int = 0) -> tuple[list[Measure], list[Measure]]:
-    """Two record lists of about n records each, for timing the aligner at scale.
+def synthetic_records(n: int, seed: int = 0, corpus: str | None = None) -> tuple[list[Measure], list[Measure]]:
+    """Two record lists of n records each, for timing the aligner at scale.
 
-    Built from varied policy sentences with numbers and sections, the second list a
-    shuffled, partly reworded copy of the first: the aligner's hard case, no GiNZA needed.
+    Each record joins two clauses of real plan bullets (the shipped editions by default),
+    so the vocabulary is a plan's; the second list is a shuffled copy with 10% reworded
+    and 5% replaced. No GiNZA needed.
     """
+    from pathlib import Path
+
+    if corpus is None:
+        root = Path(__file__).resolve().parents[2] / "editions"
+        corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt")))
+    clauses = sorted(
+        {c.strip("*") for b in segment(corpus) if b.kind in MUTABLE for c in re.split(r"[、。]", b.text) if len(c) >= 8}
+    )
     rng = random.Random(seed)
-    verbs = ["推進する", "検討する", "支援する", "強化する", "実施する", "整備する", "促進する", "構築する"]
-    topics = ["知財", "標準化", "データ", "コンテンツ", "人材", "大学", "中小企業", "海賊版", "AI", "地域"]
-    objects = ["ガイドライン", "支援体制", "情報共有", "国際連携", "制度", "相談窓口", "実態調査", "研修"]
     old = []
     for i in range(n):
-        t, o, v = rng.choice(topics), rng.choice(objects), rng.choice(verbs)
-        text = f"{t}分野の{o}について、{rng.randint(1, 999)}件の事例を踏まえ{rng.choice(topics)}と連携した{o}の在り方を{v}。第{i}項"
-        sec = ("テーマ", f"{t}{i % 40}", rng.choice(["現状と課題", "今後の予定（方向性）"]))
+        text = f"{rng.choice(clauses)}、{rng.choice(clauses)}。"
+        sec = ("テーマ", f"テーマ{i % 40}", rng.choice(["現状と課題", "今後の予定（方向性）"]))
         old.append(Measure(id=f"o{i}", section=sec, kind="plan", text=text, line=i + 1, end_line=i + 1))
     new = []
     for i, m in enumerate(rng.sample(old, len(old))):
         text = m.text
         r = rng.random()
         if r < 0.1:
-            text = text.replace("推進", "一層推進").replace("在り方", "あり方")
+            a, b = rng.choice(_SYNONYMS)
+            text = text.replace(a, b) if a in text else "引き続き、" + text
         elif r < 0.15:
-            text = rng.choice(NEW_MEASURES) + f"第{i}号"
+            text = f"{rng.choice(clauses)}、{rng.choice(NEW_MEASURES)}"
         new.append(Measure(id=f"n{i}", section=m.section, kind="plan", text=text, line=i + 1, end_line=i + 1))
     return old, new
 
