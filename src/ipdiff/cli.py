@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -92,6 +93,11 @@ def emit(text: str, output: Path | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
+def _interrupted(signum: int, frame: Any) -> None:
+    # SIGTERM unwinds like Ctrl-C, so half-written temp files are removed on the way out.
+    raise KeyboardInterrupt
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="ipdiff")
 def main() -> None:
@@ -104,6 +110,7 @@ def main() -> None:
       ipdiff parse 2026 --format json    # the parsed records of one edition
       ipdiff check                       # for CI: are reports/ up to date?
     """
+    signal.signal(signal.SIGTERM, _interrupted)
 
 
 @main.command(context_settings=CONTEXT)
