@@ -57,14 +57,15 @@ def processes(root: Path) -> dict[str, float]:
 
 
 _ALIGN_CHILD = """
-import json, resource, sys, time
+import json, re, sys, time
 from ipdiff.synth import synthetic_records
 from ipdiff.align import align
 old, new = synthetic_records(int(sys.argv[1]), seed=1)
 start = time.perf_counter()
 alignment = align(old, new)
 elapsed = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: the latter keeps the parent's peak across exec on Linux.
+peak = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024
 print(json.dumps({"records": len(old), "seconds": elapsed, "peak_mb": peak, "groups": len(alignment.groups)}))
 """
 
