@@ -34,6 +34,8 @@ MODEL = "ja_ginza"
 EXCLUDED = ("ner", "morphologizer", "compound_splitter", "bunsetu_recognizer")
 # Kinds that can carry a commitment; the others (captions, tables, headings…) get lemmas only.
 COMMITMENT_KINDS = frozenset({"point", "plan", "statement", "status", "item", "text", "figure", "note"})
+# Kinds whose predicate is kept but which carry no commitment strength.
+OBSERVATION_KINDS = frozenset({"status"})
 BATCH_SIZE = 64
 
 _CONTENT_TAGS = ("名詞", "動詞", "形容詞", "形状詞", "接頭辞")
@@ -173,6 +175,8 @@ def build_records(
     records = []
     for i, b in enumerate(blocks):
         predicate, strength = predicates.get(i, (None, None))
+        if b.kind in OBSERVATION_KINDS:
+            strength = None  # 現状と課題 reports what is, it commits to nothing
         kpis = tuple(
             k if not k.metric else _with_metric(k, mask_label(k.metric, label)) for k in b.kpis
         )
