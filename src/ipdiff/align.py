@@ -42,6 +42,7 @@ MIN_GAIN = 0.05  # a part must add this much coverage to the whole it joins
 COVERAGE = 0.6
 SECTION_BONUS = 0.05
 CANDIDATES = 8  # per record, from the sparse cosine pass
+MAX_INDEL = 5000  # characters
 
 # Kinds that may be paired with one another; anything else pairs only with its own kind.
 _KIND_FAMILY = {
@@ -170,6 +171,8 @@ def score_pairs(
             continue
         if a.shapes[i] == b.shapes[j]:
             s = 1.0
+        elif max(len(a.shapes[i]), len(b.shapes[j])) > MAX_INDEL:
+            s = float(cos[i, j])  # Indel is quadratic; cosine alone for huge records
         else:
             s = 0.5 * float(cos[i, j]) + 0.5 * Indel.normalized_similarity(a.shapes[i], b.shapes[j])
         # The section is a prior: it breaks ties between equal texts, it does not cap.
@@ -314,6 +317,8 @@ def _split_merge(
 def _group_score(olds: Sequence[int], news: Sequence[int], old_shapes: list[str], new_shapes: list[str]) -> float:
     a = "".join(old_shapes[i] for i in olds)
     b = "".join(new_shapes[j] for j in news)
+    if max(len(a), len(b)) > MAX_INDEL:
+        return round(coverage([b], a) * coverage([a], b), 4)
     return round(Indel.normalized_similarity(a, b), 4)
 
 

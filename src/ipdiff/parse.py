@@ -72,10 +72,27 @@ def mask_label(text: str, label: str) -> str:
     return text.replace(label, "〈本版〉") if label else text
 
 
+# Sudachi refuses inputs over ~49 KB; a commitment sits in the last few hundred characters.
+MAX_SENTENCE = 1000
+CHUNK = 4000
+
+
 def last_sentence(text: str) -> str:
     plain = text.replace("**", "").replace("\n", "")
     sentences = [s for s in _SENTENCE_END.split(plain) if s.strip()]
-    return sentences[-1].strip() if sentences else plain.strip()
+    last = sentences[-1].strip() if sentences else plain.strip()
+    return last[-MAX_SENTENCE:]
+
+
+def chunks(text: str, size: int = CHUNK) -> list[str]:
+    """Pieces of at most `size` characters, cut after a 。 where one is near."""
+    out = []
+    while len(text) > size:
+        cut = text.rfind("。", size // 2, size)
+        cut = size if cut < 0 else cut + 1
+        out.append(text[:cut])
+        text = text[cut:]
+    return [*out, text] if text else out
 
 
 def content_lemmas(doc: Doc | Iterable[Token]) -> tuple[str, ...]:
@@ -152,7 +169,7 @@ def build_records(
 ) -> tuple[Measure, ...]:
     """Measures from blocks: ids, lemmas, predicates. Pure given the model."""
     plain = [b.text.replace("**", "") for b in blocks]
-    tokenized = [content_lemmas(nlp.make_doc(t)) for t in plain]
+    tokenized = [tuple(lem for c in chunks(t) for lem in content_lemmas(nlp.make_doc(c))) for t in plain]
 
     wanted = [i for i, b in enumerate(blocks) if b.kind in COMMITMENT_KINDS]
     finals = [last_sentence(blocks[i].text) for i in wanted]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ipdiff.classify import summarize
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, KpiChange, KpiValue, Measure
 
 # Japanese UI labels: the readers are Japanese.
@@ -188,6 +189,9 @@ def _split_parts(segments: Iterable[Segment], n: int) -> list[tuple[Segment, ...
     return [tuple(p) for p in parts]
 
 
+MAX_DIFF_CELLS = 20_000 * 20_000
+
+
 def char_diff(
     old: Sequence[str], new: Sequence[str]
 ) -> tuple[list[tuple[Segment, ...]], list[tuple[Segment, ...]]]:
@@ -203,6 +207,10 @@ def char_diff(
     if a == b:
         _push(old_segs, a, False)
         _push(new_segs, b, False)
+    elif len(a) * len(b) > MAX_DIFF_CELLS:
+        # SequenceMatcher is quadratic: a huge record is shown changed as a whole.
+        _push(old_segs, a, True)
+        _push(new_segs, b, True)
     else:
         matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -213,18 +221,6 @@ def char_diff(
 
 
 # --------------------------------------------------------------------------- summary
-
-
-def summarize(changes: Iterable[Change]) -> dict[str, int]:
-    """Counts per change type, plus moved, kpi_changes and strength_changes."""
-    counts: dict[str, int] = dict.fromkeys(CHANGE_TYPES, 0)
-    counts |= {"moved": 0, "kpi_changes": 0, "strength_changes": 0}
-    for c in changes:
-        counts[c.type] += 1
-        counts["moved"] += int(c.moved)
-        counts["kpi_changes"] += len(c.kpis)
-        counts["strength_changes"] += int(c.strength is not None)
-    return counts
 
 
 def summary_of(diff: Diff) -> dict[str, int]:
