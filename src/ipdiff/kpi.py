@@ -142,6 +142,12 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
         base_unit, factor = _UNITS[unit]
         value = to_decimal(num) * factor * (_MULTIPLIERS[mult] if mult else 1)
         qualifier = m.group("post") or (_QUALIFIERS_BEFORE.get(m.group("pre") or "") or None)
+        end = m.end()
+        # A rate of change says its sign in words: 前年比15.4%減 is −15.4 %.
+        if base_unit in ("%", "pt") and not m.group("post") and text[end : end + 1] in ("増", "減"):
+            if text[end] == "減":
+                value = -value
+            end += 2 if text[end : end + 2] in ("増加", "減少") else 1
         # What lies before this number in its sentence, back to the previous number.
         head_start = _sentence_start(text, m.start())
         if values and prev_end > head_start:
@@ -161,7 +167,7 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
             metric = values[-1].metric or ""
         values.append(
             KpiValue(
-                text=text[m.start() : m.end()].replace("**", ""),
+                text=text[m.start() : end].replace("**", ""),
                 value=float(value),
                 unit=base_unit,
                 year=year,
