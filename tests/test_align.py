@@ -82,3 +82,25 @@ def test_align_scores_are_symmetric_enough():
     s1 = score_pairs(old, new)
     s2 = score_pairs(new, old)
     assert s1[(0, 1)] == s2[(1, 0)]
+
+
+def test_align_matching_is_optimal_like_scipy():
+    import numpy as np
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from scipy.optimize import linear_sum_assignment
+
+    from ipdiff.align import max_weight_matching
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.integers(1, 9), st.integers(1, 9), st.integers(0, 10_000), st.floats(0.0, 0.9))
+    def check(n, m, seed, sparsity):
+        rng = np.random.default_rng(seed)
+        w = rng.random((n, m)).round(3)
+        w[rng.random((n, m)) < sparsity] = 0.0
+        pairs = max_weight_matching(w)
+        assert len({r for r, _ in pairs}) == len(pairs) == len({c for _, c in pairs})
+        rs, cs = linear_sum_assignment(w, maximize=True)
+        assert abs(sum(w[r, c] for r, c in pairs) - w[rs, cs].sum()) < 1e-9
+
+    check()

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Indel
-from scipy import sparse
-from scipy.optimize import linear_sum_assignment
 
 from ipdiff.model import Alignment, Group, Measure
 
@@ -43,6 +41,8 @@ COVERAGE = 0.6
 SECTION_BONUS = 0.05
 CANDIDATES = 8  # per record, from the sparse cosine pass
 MAX_INDEL = 5000  # characters
+DENSE_CELLS = 30_000_000  # docs × features below which TF-IDF stays a dense numpy matrix
+SMALL_COMPONENT = 60 * 60  # assignment sub-problems solved without scipy
 
 # Kinds that may be paired with one another; anything else pairs only with its own kind.
 _KIND_FAMILY = {
@@ -106,11 +106,20 @@ def _side(records: Sequence[Measure], label: str) -> _Side:
     )
 
 
-def _vectors(old: _Side, new: _Side, old_lemmas: list[tuple[str, ...]], new_lemmas: list[tuple[str, ...]]):  # type: ignore[no-untyped-def]
-    """L2-normalised TF-IDF rows of character bigrams and content lemmas."""
+def _cosine(old: _Side, new: _Side, old_lemmas: list[tuple[str, ...]], new_lemmas: list[tuple[str, ...]]) -> np.ndarray:
+    """Cosine of L2-normalised TF-IDF rows (character bigrams + content lemmas), old × new.
+
+    Dense numpy for edition-sized inputs; scipy.sparse only past DENSE_CELLS, so an
+    ordinary diff never pays for importing scipy.
+    """
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    docs = [bigrams(s) + [f"\x00{lemma}" for lemma in lem] for s, lem in zip(old.shapes + new.shapes, old_lemmas + new_lemmas, strict=True)]
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[int] = []
+    docs = [
+        bigrams(s) + [f"\x00{lemma}" for lemma in lem]
+        for s, lem in zip(old.shapes + new.shapes, old_lemmas + new_lemmas, strict=True)
+    ]
     for r, feats in enumerate(docs):
         counts: dict[int, int] = {}
         for f in feats:
@@ -120,15 +129,23 @@ def _vectors(old: _Side, new: _Side, old_lemmas: list[tuple[str, ...]], new_lemm
             rows.append(r)
             cols.append(c)
             vals.append(counts[c])
-    n_docs = len(docs)
-    m = sparse.csr_matrix((np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(n_docs, max(len(vocab), 1)))
-    df = np.bincount(m.indices, minlength=m.shape[1])
-    idf = (np.log((1 + n_docs) / (1 + df)) + 1.0).astype(np.float32)
-    m = m.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    n_docs, n_old, n_feats = len(docs), len(old.shapes), max(len(vocab), 1)
+    r_ = np.asarray(rows, dtype=np.int64)
+    c_ = np.asarray(cols, dtype=np.int64)
+    df = np.bincount(c_, minlength=n_feats)
+    idf = np.log((1 + n_docs) / (1 + df)) + 1.0
+    w = np.asarray(vals, dtype=np.float64) * idf[c_]
+    norms = np.sqrt(np.bincount(r_, weights=w * w, minlength=n_docs))
     norms[norms == 0] = 1.0
-    m = sparse.diags((1.0 / norms).astype(np.float32)) @ m
-    return m[: len(old.shapes)].tocsr(), m[len(old.shapes) :].tocsr()
+    w = (w / norms[r_]).astype(np.float32)
+    if n_docs * n_feats <= DENSE_CELLS:
+        m = np.zeros((n_docs, n_feats), dtype=np.float32)
+        m[r_, c_] = w
+        return m[:n_old] @ m[n_old:].T
+    from scipy import sparse
+
+    sm = sparse.csr_matrix((w, (r_, c_)), shape=(n_docs, n_feats))
+    return (sm[:n_old] @ sm[n_old:].T).toarray()
 
 
 def _candidates(cos: np.ndarray, k: int) -> set[tuple[int, int]]:
@@ -155,8 +172,7 @@ def score_pairs(
     a, b = _side(old, old_label), _side(new, new_label)
     if not old or not new:
         return {}
-    va, vb = _vectors(a, b, [m.lemmas for m in old], [m.lemmas for m in new])
-    cos = (va @ vb.T).toarray()
+    cos = _cosine(a, b, [m.lemmas for m in old], [m.lemmas for m in new])
     candidates = _candidates(cos, CANDIDATES)
     # Identical texts are always candidates: repeated headings (現状と課題) must be able to
     # find their own section's copy, which top-k by cosine alone cannot promise.
@@ -207,12 +223,95 @@ def _assign(
         for (i, j), s in rest.items():
             # A tiny positional term makes ties deterministic and keeps document order.
             weight[oi[i], ni[j]] = s - 1e-9 * abs(i / max(n_old, 1) - j / max(n_new, 1))
-        rows, cols = linear_sum_assignment(weight, maximize=True)
-        for r, c in zip(rows, cols, strict=True):
+        for r, c in max_weight_matching(weight):
             i, j = olds[r], news[c]
             if (i, j) in rest:
                 matched.append((i, j, rest[(i, j)]))
     return sorted(matched)
+
+
+def _hungarian(cost: list[list[float]]) -> list[tuple[int, int]]:
+    """Minimum-cost assignment of every row (rows ≤ columns), O(n²m): the classic
+    shortest-augmenting-path Hungarian algorithm with potentials."""
+    n, m = len(cost), len(cost[0])
+    inf = float("inf")
+    u = [0.0] * (n + 1)
+    v = [0.0] * (m + 1)
+    p = [0] * (m + 1)
+    way = [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = [inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            row = cost[i0 - 1]
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = row[j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    return sorted((p[j] - 1, j - 1) for j in range(1, m + 1) if p[j])
+
+
+def max_weight_matching(weight: np.ndarray) -> list[tuple[int, int]]:
+    """An optimal one-to-one assignment maximising total weight (zeros are non-edges).
+
+    The problem splits exactly into the connected components of its positive entries;
+    small components (the usual case between editions) are solved here, large ones by
+    scipy's `linear_sum_assignment`, imported only then.
+    """
+    n_rows, n_cols = weight.shape
+    parent = list(range(n_rows + n_cols))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    rr, cc = np.nonzero(weight > 0)
+    for r, c in zip(rr.tolist(), cc.tolist(), strict=True):
+        a, b = find(r), find(n_rows + c)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    members: dict[int, tuple[list[int], list[int]]] = {}
+    for r in sorted(set(rr.tolist())):
+        members.setdefault(find(r), ([], []))[0].append(r)
+    for c in sorted(set(cc.tolist())):
+        members.setdefault(find(n_rows + c), ([], []))[1].append(c)
+    pairs: list[tuple[int, int]] = []
+    for root in sorted(members):
+        rows, cols = members[root]
+        sub = weight[np.ix_(rows, cols)]
+        if len(rows) * len(cols) > SMALL_COMPONENT:
+            from scipy.optimize import linear_sum_assignment
+
+            rs, cs = linear_sum_assignment(sub, maximize=True)
+            found = list(zip(rs.tolist(), cs.tolist(), strict=True))
+        elif len(rows) <= len(cols):
+            found = _hungarian((-sub).tolist())
+        else:
+            found = [(r, c) for c, r in _hungarian((-sub.T).tolist())]
+        pairs += [(rows[r], cols[c]) for r, c in found]
+    return sorted(pairs)
 
 
 def containment(part: str, whole: str) -> float:

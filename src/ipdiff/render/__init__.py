@@ -8,14 +8,27 @@ The CSV texts start with a BOM and use `\\r\\n` row endings; write every text un
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ipdiff.model import Diff
 from ipdiff.render.context import IndexEntry, report_files, summarize
 from ipdiff.render.csv import render_changes_csv, render_kpis_csv
-from ipdiff.render.html import render_html, render_index
 from ipdiff.render.json import render_json
 from ipdiff.render.markdown import render_markdown
+
+
+def render_html(diff: Diff) -> str:
+    # jinja2 is imported only when HTML is asked for: `--format json` stays quick.
+    from ipdiff.render.html import render_html as render
+
+    return render(diff)
+
+
+def render_index(entries: Sequence[IndexEntry]) -> str:
+    from ipdiff.render.html import render_index as render
+
+    return render(entries)
+
 
 # Keys are the `--format` choices of the CLI.
 RENDERERS: dict[str, Callable[[Diff], str]] = {
