@@ -125,3 +125,19 @@ def test_history_bad_paths(tmp_path, repo):
     assert never.exit_code == 2 and "has no committed versions" in never.stderr
     unknown = runner.invoke(main, ["history", str(repo / "editions" / "plan.txt"), "--measure", "nope"])
     assert unknown.exit_code == 2 and "nope: no record or lineage" in unknown.stderr
+
+
+def test_history_revision_inputs_mask_their_label(tmp_path, monkeypatch, nlp):
+    """`REV:PATH` against the working file: 「…2030の構成」 is the same section on both sides."""
+    repo = tmp_path
+    _git(repo, "init", "-q")
+    text = "# 計画2030\n\n## 計画2030の構成\n\n- 施策を推進する。\n"
+    (repo / "2030.txt").write_text(text, encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "v1")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["diff", "HEAD:2030.txt", "2030.txt", "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["old"]["label"] == "2030@HEAD"
+    assert doc["summary"]["moved"] == 0 and doc["summary"]["unchanged"] == doc["new"]["records"]

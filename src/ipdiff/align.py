@@ -80,7 +80,9 @@ def shape(text: str) -> str:
 
 def section_key(section: Sequence[str], label: str) -> tuple[str, ...]:
     """The section path with the edition's own label masked (「…2026の構成」)."""
-    return tuple(normalise(s.replace(label, "{edition}") if label else s) for s in section)
+    from ipdiff.parse import mask_label
+
+    return tuple(normalise(mask_label(s, label)) for s in section)
 
 
 def family(kind: str) -> str:

@@ -69,7 +69,12 @@ def record_id(section: Sequence[str], text: str, label: str = "") -> str:
 
 
 def mask_label(text: str, label: str) -> str:
-    return text.replace(label, "〈本版〉") if label else text
+    """Mask the edition's own label in a heading or metric (「…2026の構成」).
+
+    A git revision's label is `2026@HEAD~1`: the part before `@` is what the text says.
+    """
+    base = label.split("@", 1)[0]
+    return text.replace(base, "〈本版〉") if base else text
 
 
 # Sudachi refuses inputs over ~49 KB; a commitment sits in the last few hundred characters.
