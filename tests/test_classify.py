@@ -57,7 +57,7 @@ def test_classify_kpi_appear_disappear_and_restated_values():
     new = extract_kpis("海外市場規模は6.1兆円（2024年）、前回は5.8兆円（2023年）。日本ファンを10ポイント増")
     changes = kpi_changes(old, new)
     assert [(k.old and k.old.text, k.new and k.new.text) for k in changes] == [
-        ("5.8兆円", "6.1兆円"), (None, "10ポイント")]
+        ("5.8兆円", "6.1兆円"), (None, "10ポイント増")]
     gone = kpi_changes(extract_kpis("22社を支援、満足度80%"), extract_kpis("22社を支援"))
     assert [(k.old.text, k.new) for k in gone] == [("80%", None)]
 
