@@ -21,11 +21,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from ipdiff.model import Alignment, Group, Measure
+from ipdiff.model import Alignment, Group, Measure, mask_label
 
 # Calibrated on the synthetic next editions of the 2026 text (`python -m ipdiff.synth`):
 # rewordings score ≳ 0.55, unrelated bullets of the same plan ≲ 0.35.
@@ -80,8 +81,6 @@ def shape(text: str) -> str:
 
 def section_key(section: Sequence[str], label: str) -> tuple[str, ...]:
     """The section path with the edition's own label masked (「…2026の構成」)."""
-    from ipdiff.parse import mask_label
-
     return tuple(normalise(mask_label(s, label)) for s in section)
 
 
@@ -89,8 +88,15 @@ def family(kind: str) -> str:
     return _KIND_FAMILY.get(kind, kind)
 
 
-def bigrams(text: str) -> list[str]:
-    return [text[i : i + 2] for i in range(len(text) - 1)] or ([text] if text else [])
+@lru_cache(maxsize=65536)
+def bigrams(text: str) -> tuple[str, ...]:
+    # Cached: split/merge detection asks for the same records' bigrams many times.
+    return tuple(text[i : i + 2] for i in range(len(text) - 1)) or ((text,) if text else ())
+
+
+@lru_cache(maxsize=65536)
+def bigram_set(text: str) -> frozenset[str]:
+    return frozenset(bigrams(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +125,7 @@ def _cosine(old: _Side, new: _Side, old_lemmas: list[tuple[str, ...]], new_lemma
     cols: list[int] = []
     vals: list[int] = []
     docs = [
-        bigrams(s) + [f"\x00{lemma}" for lemma in lem]
+        [*bigrams(s), *(f"\x00{lemma}" for lemma in lem)]
         for s, lem in zip(old.shapes + new.shapes, old_lemmas + new_lemmas, strict=True)
     ]
     for r, feats in enumerate(docs):
@@ -320,7 +326,7 @@ def containment(part: str, whole: str) -> float:
     pb = bigrams(part)
     if not pb:
         return 0.0
-    wb = set(bigrams(whole))
+    wb = bigram_set(whole)
     return sum(1 for g in pb if g in wb) / len(pb)
 
 
@@ -328,7 +334,7 @@ def coverage(parts: Sequence[str], whole: str) -> float:
     wb = bigrams(whole)
     if not wb:
         return 0.0
-    pb = set().union(*(set(bigrams(p)) for p in parts))
+    pb = frozenset().union(*(bigram_set(p) for p in parts))
     return sum(1 for g in wb if g in pb) / len(wb)
 
 

@@ -39,7 +39,7 @@ class Context:
 
 
 def generator_info() -> dict[str, str]:
-    from ipdiff.parse import model_version
+    from ipdiff.versions import model_version
 
     return {"ipdiff": __version__, "parser": PARSER_VERSION, "model": model_version()}
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ipdiff import PARSER_VERSION
 from ipdiff.model import KpiValue, Measure, SourceText
-from ipdiff.parse import model_version
+from ipdiff.versions import model_version
 
 FORMAT = 1
 

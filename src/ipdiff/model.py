@@ -20,6 +20,15 @@ CHANGE_TYPES: tuple[ChangeType, ...] = (
 )
 
 
+def mask_label(text: str, label: str) -> str:
+    """Mask the edition's own label in a heading or metric (「…2026の構成」).
+
+    A git revision's label is `2026@HEAD~1`: the part before `@` is what the text says.
+    """
+    base = label.split("@", 1)[0]
+    return text.replace(base, "〈本版〉") if base else text
+
+
 @dataclass(frozen=True, slots=True)
 class KpiValue:
     """One quantity found in a record, normalised to base units.

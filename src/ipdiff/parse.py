@@ -18,18 +18,17 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from ipdiff.model import Block, Edition, Measure, SourceText
+from ipdiff.model import Block, Edition, Measure, SourceText, mask_label
 from ipdiff.segment import segment
 from ipdiff.strength import LIGHT_VERBS, SCALE, apply_hedge, level_of
+from ipdiff.versions import MODEL
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-MODEL = "ja_ginza"
 # Components a commitment parse needs; the rest of ja_ginza's pipeline is excluded.
 EXCLUDED = ("ner", "morphologizer", "compound_splitter", "bunsetu_recognizer")
 # Kinds that can carry a commitment; the others (captions, tables, headings…) get lemmas only.
@@ -40,14 +39,6 @@ BATCH_SIZE = 64
 
 _CONTENT_TAGS = ("名詞", "動詞", "形容詞", "形状詞", "接頭辞")
 _SENTENCE_END = re.compile(r"(?<=[。！？])")
-
-
-def model_version() -> str:
-    """`ja_ginza 5.3.0`: read from package metadata, without loading the model."""
-    try:
-        return f"{MODEL} {metadata.version('ja-ginza')}"
-    except metadata.PackageNotFoundError:
-        return f"{MODEL} (not installed)"
 
 
 @lru_cache(maxsize=1)
@@ -66,15 +57,6 @@ def record_id(section: Sequence[str], text: str, label: str = "") -> str:
     key = [mask_label(s, label) for s in section] + [text]
     digest = hashlib.sha1(json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode())
     return digest.hexdigest()[:12]
-
-
-def mask_label(text: str, label: str) -> str:
-    """Mask the edition's own label in a heading or metric (「…2026の構成」).
-
-    A git revision's label is `2026@HEAD~1`: the part before `@` is what the text says.
-    """
-    base = label.split("@", 1)[0]
-    return text.replace(base, "〈本版〉") if base else text
 
 
 # Sudachi refuses inputs over ~49 KB; a commitment sits in the last few hundred characters.
