@@ -409,21 +409,23 @@ def _split_merge(
         if len(olds) > 1:
             olds = sorted(olds)
             done_old.update(olds)
-            groups.append(Group(tuple(olds), (j,), _group_score(olds, [j], old_shapes, new_shapes)))
+            groups.append(Group(tuple(olds), (j,), None))
     for i, js in sorted(by_old.items()):
         if i in done_old:
             continue
         js = sorted(js)
         if len(js) == 1:
-            groups.append(Group((i,), (js[0],), round(min(1.0, scores.get((i, js[0]), 0.0)), 4)))
+            groups.append(Group((i,), (js[0],), None))
         else:
-            groups.append(Group((i,), tuple(js), _group_score([i], js, old_shapes, new_shapes)))
+            groups.append(Group((i,), tuple(js), None))
     return groups
 
 
-def _group_score(olds: Sequence[int], news: Sequence[int], old_shapes: list[str], new_shapes: list[str]) -> float:
-    a = "".join(old_shapes[i] for i in olds)
-    b = "".join(new_shapes[j] for j in news)
+def similarity(old_texts: Sequence[str], new_texts: Sequence[str]) -> float:
+    """The similarity reported for a group: Indel on the normalised texts (numbers kept,
+    no section bonus), so a changed figure shows as less than 1."""
+    a = "".join(normalise(t) for t in old_texts)
+    b = "".join(normalise(t) for t in new_texts)
     if max(len(a), len(b)) > MAX_INDEL:
         return round(coverage([b], a) * coverage([a], b), 4)
     return round(Indel.normalized_similarity(a, b), 4)
@@ -463,12 +465,18 @@ def align(
     shapes_new = [shape(m.text) for m in sub_new]
     local = _split_merge(pairs, shapes_old, shapes_new, scores, forbidden)
 
+    def sim(olds: Sequence[int], news: Sequence[int]) -> float | None:
+        if not olds or not news:
+            return None
+        return similarity([old[i].text for i in olds], [new[j].text for j in news])
+
     groups: list[Group] = []
     for g in local:
-        groups.append(Group(tuple(free_old[i] for i in g.old), tuple(free_new[j] for j in g.new), g.similarity))
+        olds = tuple(free_old[i] for i in g.old)
+        news = tuple(free_new[j] for j in g.new)
+        groups.append(Group(olds, news, sim(olds, news)))
     for olds, news in pins:
-        sim = _group_score(olds, news, [shape(m.text) for m in old], [shape(m.text) for m in new]) if olds and news else None
-        groups.append(Group(tuple(sorted(olds)), tuple(sorted(news)), sim, pinned=True))
+        groups.append(Group(tuple(sorted(olds)), tuple(sorted(news)), sim(olds, news), pinned=True))
     covered_old = {i for g in groups for i in g.old}
     covered_new = {j for g in groups for j in g.new}
     groups += [Group((i,), (), None) for i in range(len(old)) if i not in covered_old]
