@@ -21,7 +21,7 @@ from ipdiff.model import (
     EditionMeta,
     KpiChange,
     KpiValue,
-    Measure,
+    Record,
     StrengthChange,
 )
 
@@ -57,8 +57,8 @@ def _m(
     kpis: tuple[KpiValue, ...] = (),
     strength: str | None = None,
     end_line: int | None = None,
-) -> Measure:
-    return Measure(
+) -> Record:
+    return Record(
         id=id,
         section=section,
         kind="bullet",

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ipdiff.model import Change, Diff, Measure
+from ipdiff.model import Change, Diff, Record
 from ipdiff.render import RENDERERS, render_json, summarize
 from ipdiff.render.context import json_number
 from tests.render_fixtures import CHANGES, NEW, OLD, check_golden, make_diff
@@ -105,8 +105,8 @@ def test_render_json_has_no_origin_path() -> None:
 
 def test_render_json_anchors_unique_even_when_cut() -> None:
     # change.anchor cuts at 64 chars; two long-id groups sharing a prefix must not collide.
-    def m(i: str) -> Measure:
-        return Measure(id=i, section=("x",), kind="bullet", text=i, line=1, end_line=1)
+    def m(i: str) -> Record:
+        return Record(id=i, section=("x",), kind="bullet", text=i, line=1, end_line=1)
 
     long = "x" * 70
     diff = Diff(

@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from ipdiff.model import Alignment, Group, Measure, mask_label
+from ipdiff.model import Alignment, Group, Record, mask_label
 
 # Calibrated on the synthetic next editions of the 2026 text (`python -m ipdiff.synth`):
 # rewordings score ≳ 0.55, unrelated bullets of the same plan ≲ 0.35.
@@ -106,7 +106,7 @@ class _Side:
     sections: list[tuple[str, ...]]
 
 
-def _side(records: Sequence[Measure], label: str) -> _Side:
+def _side(records: Sequence[Record], label: str) -> _Side:
     return _Side(
         [shape(m.text) for m in records],
         [family(m.kind) for m in records],
@@ -174,7 +174,7 @@ def _candidates(cos: np.ndarray, k: int) -> set[tuple[int, int]]:
 
 
 def score_pairs(
-    old: Sequence[Measure], new: Sequence[Measure], old_label: str = "", new_label: str = ""
+    old: Sequence[Record], new: Sequence[Record], old_label: str = "", new_label: str = ""
 ) -> dict[tuple[int, int], float]:
     """Similarity 0..1 of the candidate pairs (kind-compatible, sharing features)."""
     a, b = _side(old, old_label), _side(new, new_label)
@@ -432,8 +432,8 @@ def similarity(old_texts: Sequence[str], new_texts: Sequence[str]) -> float:
 
 
 def align(
-    old: Sequence[Measure],
-    new: Sequence[Measure],
+    old: Sequence[Record],
+    new: Sequence[Record],
     *,
     pins: Sequence[tuple[Sequence[int], Sequence[int]]] = (),
     forbid: Sequence[tuple[int, int]] = (),

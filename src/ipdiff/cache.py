@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ipdiff import PARSER_VERSION
-from ipdiff.model import KpiValue, Measure, SourceText
+from ipdiff.model import KpiValue, Record, SourceText
 from ipdiff.versions import model_version
 
 FORMAT = 1
@@ -33,8 +33,8 @@ def default_dir() -> Path:
     return Path(platformdirs.user_cache_dir("ipdiff"))
 
 
-def _measure_from(d: dict[str, Any]) -> Measure:
-    return Measure(
+def _measure_from(d: dict[str, Any]) -> Record:
+    return Record(
         id=d["id"],
         section=tuple(d["section"]),
         kind=d["kind"],
@@ -66,7 +66,7 @@ class ParseCache:
     def _path(self, source: SourceText) -> Path | None:
         return None if self.root is None else self.root / f"{self.key(source)}.json"
 
-    def get(self, source: SourceText) -> tuple[Measure, ...] | None:
+    def get(self, source: SourceText) -> tuple[Record, ...] | None:
         path = self._path(source)
         if path is None:
             return None
@@ -91,7 +91,7 @@ class ParseCache:
         self.hits += 1
         return records
 
-    def put(self, source: SourceText, records: tuple[Measure, ...]) -> None:
+    def put(self, source: SourceText, records: tuple[Record, ...]) -> None:
         path = self._path(source)
         if path is None:
             return

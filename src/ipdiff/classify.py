@@ -23,7 +23,7 @@ from ipdiff.model import (
     Group,
     KpiChange,
     KpiValue,
-    Measure,
+    Record,
     StrengthChange,
 )
 from ipdiff.strength import SCALE, direction
@@ -31,12 +31,12 @@ from ipdiff.strength import SCALE, direction
 METRIC_MATCH = 0.6  # how alike two metric names must be to pair their values
 
 
-def _strongest(records: Sequence[Measure]) -> str | None:
+def _strongest(records: Sequence[Record]) -> str | None:
     levels = [m.strength for m in records if m.strength in SCALE]
     return max(levels, key=SCALE.index) if levels else None
 
 
-def strength_change(old: Sequence[Measure], new: Sequence[Measure]) -> StrengthChange | None:
+def strength_change(old: Sequence[Record], new: Sequence[Record]) -> StrengthChange | None:
     a, b = _strongest(old), _strongest(new)
     d = direction(a, b)
     if d is None or a is None or b is None:
@@ -115,7 +115,7 @@ def kpi_changes(old: Sequence[KpiValue], new: Sequence[KpiValue]) -> tuple[KpiCh
     return tuple(c for _, c in sorted(out, key=lambda t: t[0]))
 
 
-def _kpis(records: Sequence[Measure]) -> list[KpiValue]:
+def _kpis(records: Sequence[Record]) -> list[KpiValue]:
     return [k for m in records for k in m.kpis]
 
 

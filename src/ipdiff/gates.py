@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ipdiff.errors import InputError
-from ipdiff.model import Diff, KpiChange
+from ipdiff.model import MEASURE_KINDS, Diff, KpiChange
 
-MEASURE_KINDS = frozenset({"point", "plan", "statement", "status", "item", "figure", "text"})
 # Units where a smaller number is the more ambitious target (a rank).
 LOWER_IS_BETTER = frozenset({"位"})
 

@@ -20,6 +20,42 @@ CHANGE_TYPES: tuple[ChangeType, ...] = (
 )
 
 
+# What a record is, as the document presents it. The raw 2026 text gives every kind;
+# a plain Markdown edition gives heading, text, point and item.
+Kind = Literal[
+    "title",  # the cover block
+    "heading",  # a section title (Markdown heading, part title, theme name)
+    "text",  # a one-line paragraph (a heading only while bullets follow it)
+    "toc",  # an entry of the 構成 list
+    "point",  # a ◆ key point or a top-level bullet
+    "status",  # a 現状と課題 sentence
+    "plan",  # a 今後の予定（方向性） item
+    "statement",  # a paragraph of the 基本的な認識 / 方向性 pages
+    "item",  # a numbered item
+    "figure",  # a sub-bullet under a theme's bullet
+    "note",  # a ※ note
+    "caption",  # an (出典) source caption
+    "chart_title",  # the title line after a caption
+    "table_header",
+    "table_row",
+]
+# Records a reader counts as the plan's content: what is promised, observed or measured.
+MEASURE_KINDS: frozenset[Kind] = frozenset(
+    {"point", "status", "plan", "statement", "item", "figure", "note", "text", "table_row"}
+)
+# The document's apparatus: titles, headings, the 構成 list, captions, table headers.
+APPARATUS_KINDS: frozenset[Kind] = frozenset(
+    {"title", "heading", "toc", "caption", "chart_title", "table_header"}
+)
+HEADING_KINDS: frozenset[Kind] = frozenset({"title", "heading"})
+# Kinds that can carry a commitment predicate (the others get lemmas only).
+COMMITMENT_KINDS: frozenset[Kind] = frozenset(
+    {"point", "plan", "statement", "status", "item", "text", "figure", "note"}
+)
+# Kinds whose predicate is kept but which carry no commitment strength (現状と課題).
+OBSERVATION_KINDS: frozenset[Kind] = frozenset({"status"})
+
+
 def mask_label(text: str, label: str) -> str:
     """Mask the edition's own label in a heading or metric (「…2026の構成」).
 
@@ -65,7 +101,7 @@ class Block:
     the block covers (first line first).
     """
 
-    kind: str
+    kind: Kind
     text: str
     section: tuple[str, ...]
     line: int
@@ -76,12 +112,12 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class Measure:
+class Record:
     """One record of an edition: a bullet, numbered item, table row, caption or heading."""
 
     id: str
     section: tuple[str, ...]
-    kind: str
+    kind: Kind
     text: str
     line: int
     end_line: int
@@ -137,7 +173,7 @@ class SourceText:
 class Edition:
     label: str
     sha256: str
-    records: tuple[Measure, ...]
+    records: tuple[Record, ...]
     meta: EditionMeta | None = None
     origin: str = ""
 
@@ -182,8 +218,8 @@ class StrengthChange:
 @dataclass(frozen=True, slots=True)
 class Change:
     type: ChangeType
-    old: tuple[Measure, ...]
-    new: tuple[Measure, ...]
+    old: tuple[Record, ...]
+    new: tuple[Record, ...]
     moved: bool = False
     cosmetic: bool = False
     similarity: float | None = None

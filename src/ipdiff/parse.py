@@ -20,7 +20,15 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ipdiff.model import Block, Edition, Measure, SourceText, mask_label
+from ipdiff.model import (
+    COMMITMENT_KINDS,
+    OBSERVATION_KINDS,
+    Block,
+    Edition,
+    Record,
+    SourceText,
+    mask_label,
+)
 from ipdiff.segment import segment
 from ipdiff.strength import LIGHT_VERBS, SCALE, apply_hedge, level_of
 from ipdiff.versions import MODEL
@@ -31,10 +39,6 @@ if TYPE_CHECKING:
 
 # Components a commitment parse needs; the rest of ja_ginza's pipeline is excluded.
 EXCLUDED = ("ner", "morphologizer", "compound_splitter", "bunsetu_recognizer")
-# Kinds that can carry a commitment; the others (captions, tables, headings…) get lemmas only.
-COMMITMENT_KINDS = frozenset({"point", "plan", "statement", "status", "item", "text", "figure", "note"})
-# Kinds whose predicate is kept but which carry no commitment strength.
-OBSERVATION_KINDS = frozenset({"status"})
 BATCH_SIZE = 64
 
 _CONTENT_TAGS = ("名詞", "動詞", "形容詞", "形状詞", "接頭辞")
@@ -153,7 +157,7 @@ def build_records(
     label: str,
     nlp: Language,
     progress: Callable[[int], None] | None = None,
-) -> tuple[Measure, ...]:
+) -> tuple[Record, ...]:
     """Measures from blocks: ids, lemmas, predicates. Pure given the model."""
     plain = [b.text.replace("**", "") for b in blocks]
     tokenized = [tuple(lem for c in chunks(t) for lem in content_lemmas(nlp.make_doc(c))) for t in plain]
@@ -185,7 +189,7 @@ def build_records(
             k if not k.metric else _with_metric(k, mask_label(k.metric, label)) for k in b.kpis
         )
         records.append(
-            Measure(
+            Record(
                 id=ids[i],
                 section=b.section,
                 kind=b.kind,

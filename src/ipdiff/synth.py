@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ipdiff.model import Diff, Measure
+from ipdiff.model import Diff, Record
 from ipdiff.segment import segment
 
 MUTABLE = frozenset({"point", "status", "plan", "statement"})
@@ -263,7 +263,7 @@ class KindScore:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def _lines(records: Sequence[Measure]) -> tuple[int, ...]:
+def _lines(records: Sequence[Record]) -> tuple[int, ...]:
     return tuple(sorted(m.line for m in records))
 
 
@@ -320,7 +320,7 @@ def evaluate(text: str, seeds: Sequence[int], nlp=None) -> dict[str, KindScore]:
     return total(runs)
 
 
-def synthetic_records(n: int, seed: int = 0, corpus: str | None = None) -> tuple[list[Measure], list[Measure]]:
+def synthetic_records(n: int, seed: int = 0, corpus: str | None = None) -> tuple[list[Record], list[Record]]:
     """Two record lists of n records each, for timing the aligner at scale.
 
     Each record joins two clauses of real plan bullets (the shipped editions by default),
@@ -340,7 +340,7 @@ def synthetic_records(n: int, seed: int = 0, corpus: str | None = None) -> tuple
     for i in range(n):
         text = f"{rng.choice(clauses)}、{rng.choice(clauses)}。"
         sec = ("テーマ", f"テーマ{i % 40}", rng.choice(["現状と課題", "今後の予定（方向性）"]))
-        old.append(Measure(id=f"o{i}", section=sec, kind="plan", text=text, line=i + 1, end_line=i + 1))
+        old.append(Record(id=f"o{i}", section=sec, kind="plan", text=text, line=i + 1, end_line=i + 1))
     new = []
     for i, m in enumerate(rng.sample(old, len(old))):
         text = m.text
@@ -350,7 +350,7 @@ def synthetic_records(n: int, seed: int = 0, corpus: str | None = None) -> tuple
             text = text.replace(a, b) if a in text else "引き続き、" + text
         elif r < 0.15:
             text = f"{rng.choice(clauses)}、{rng.choice(NEW_MEASURES)}"
-        new.append(Measure(id=f"n{i}", section=m.section, kind="plan", text=text, line=i + 1, end_line=i + 1))
+        new.append(Record(id=f"n{i}", section=m.section, kind="plan", text=text, line=i + 1, end_line=i + 1))
     return old, new
 
 

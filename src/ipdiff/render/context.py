@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from ipdiff.classify import summarize
-from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, KpiChange, KpiValue, Measure
+from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, KpiChange, KpiValue, Record
 
 # Japanese UI labels: the readers are Japanese.
 TYPE_LABELS: dict[str, str] = {
@@ -486,7 +486,7 @@ def edition_view(edition: Edition, role: str) -> EditionView:
 
 
 def _parts(
-    records: Sequence[Measure], segments: Sequence[tuple[Segment, ...]]
+    records: Sequence[Record], segments: Sequence[tuple[Segment, ...]]
 ) -> tuple[PartView, ...]:
     return tuple(
         PartView(

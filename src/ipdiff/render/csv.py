@@ -19,7 +19,7 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from ipdiff.model import Diff, Measure
+from ipdiff.model import Diff, Record
 from ipdiff.render.context import (
     format_number,
     kpi_delta,
@@ -91,16 +91,16 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     return BOM + buf.getvalue()
 
 
-def _ids(side: Sequence[Measure]) -> str:
+def _ids(side: Sequence[Record]) -> str:
     return ";".join(m.id for m in side)
 
 
-def _lines(side: Sequence[Measure]) -> str:
+def _lines(side: Sequence[Record]) -> str:
     # First lines only: Excel would read `12-13` as a date.
     return ";".join(str(m.line) for m in side)
 
 
-def _text(side: Sequence[Measure]) -> str:
+def _text(side: Sequence[Record]) -> str:
     return "\n".join(plain(m.text) for m in side)
 
 

@@ -6,7 +6,7 @@ import json
 import unicodedata
 from typing import Any
 
-from ipdiff.model import Edition, KpiValue, Measure
+from ipdiff.model import Edition, KpiValue, Record
 
 SCHEMA = "ipdiff.edition/v1"
 
@@ -28,7 +28,7 @@ def kpi_dict(k: KpiValue) -> dict[str, Any]:
     }
 
 
-def record_dict(m: Measure) -> dict[str, Any]:
+def record_dict(m: Record) -> dict[str, Any]:
     return {
         "id": m.id,
         "section": list(m.section),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue, Measure
+from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue, Record
 from ipdiff.render.context import (
     json_number,
     kpi_delta,
@@ -40,7 +40,7 @@ def edition_dict(edition: Edition) -> dict[str, Any]:
     }
 
 
-def record_dict(m: Measure) -> dict[str, Any]:
+def record_dict(m: Record) -> dict[str, Any]:
     return {
         "id": m.id,
         "section": list(m.section),
