@@ -84,21 +84,13 @@ class KpiValue:
     metric: str | None = None
     target: bool = False
 
-    def same_quantity(self, other: KpiValue) -> bool:
-        return (
-            self.value == other.value
-            and self.unit == other.unit
-            and self.year == other.year
-            and self.qualifier == other.qualifier
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """A unit of the source as the document presents it, before any NLP.
 
-    The segmenter turns raw text into blocks; `lines` are the 1-based source lines
-    the block covers (first line first).
+    The segmenter turns raw text into blocks; `line` and `end_line` are the 1-based
+    first and last source lines the block covers.
     """
 
     kind: Kind
@@ -129,12 +121,6 @@ class Record:
     lemmas: tuple[str, ...] = ()
     parent: str | None = None
 
-    @property
-    def strength_rank(self) -> int | None:
-        from ipdiff.strength import rank_of
-
-        return rank_of(self.strength)
-
 
 @dataclass(frozen=True, slots=True)
 class EditionMeta:
@@ -148,14 +134,6 @@ class EditionMeta:
     source: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
-
-    @property
-    def is_sample(self) -> bool:
-        return self.status == "sample"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == "draft"
 
 
 @dataclass(frozen=True, slots=True)
