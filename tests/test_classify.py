@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ipdiff.classify import diff_editions, kpi_changes
+from ipdiff.api import compare
+from ipdiff.classify import kpi_changes
 from ipdiff.crosswalk import parse_crosswalk
 from ipdiff.kpi import extract_kpis
 from tests.helpers import edition, record
@@ -14,7 +15,7 @@ D = "大学知財の社会実装機会の最大化に向けて、好事例の収
 
 
 def diff(old, new, **kw):
-    return diff_editions(edition("2025", old), edition("2026", new), **kw)
+    return compare(edition("2025", old), edition("2026", new), **kw)
 
 
 def test_classify_types_and_summary():

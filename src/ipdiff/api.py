@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ipdiff import PARSER_VERSION, __version__
 from ipdiff.cache import ParseCache, write_atomic
+from ipdiff.crosswalk import Crosswalk
 from ipdiff.errors import InputError
 from ipdiff.history import Step
 from ipdiff.model import Diff, Edition, SourceText
@@ -63,13 +64,32 @@ def load(spec: str, ctx: Context) -> Edition:
     return parse(resolve(spec, ctx.editions_dir), ctx)
 
 
+def compare(
+    old: Edition,
+    new: Edition,
+    *,
+    crosswalk: Crosswalk | None = None,
+    generator: dict[str, str] | None = None,
+) -> Diff:
+    """The pure middle of the pipeline, wired here only: align → classify → summary."""
+    from ipdiff.align import align
+    from ipdiff.classify import classify, summarize
+
+    cw = crosswalk or Crosswalk()
+    alignment = align(
+        old.records, new.records, pins=cw.pins, forbid=cw.forbid, old_label=old.label, new_label=new.label
+    )
+    changes = classify(old, new, alignment)
+    return Diff(old, new, changes, summarize(changes), dict(generator or {}))
+
+
 def diff(old: Edition, new: Edition, ctx: Context) -> Diff:
-    from ipdiff.classify import diff_editions
+    """Two parsed editions compared, with the crosswalk from editions/ when there is one."""
     from ipdiff.crosswalk import find_crosswalk, load_crosswalk
 
     path = find_crosswalk(ctx.editions_dir, old.label, new.label)
     crosswalk = load_crosswalk(path, old, new) if path else None
-    return diff_editions(old, new, crosswalk=crosswalk, generator=generator_info())
+    return compare(old, new, crosswalk=crosswalk, generator=generator_info())
 
 
 def diff_specs(old_spec: str, new_spec: str, ctx: Context) -> Diff:
