@@ -226,11 +226,11 @@ def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:
 
 def file_history(path: Path, ctx: Context) -> list[Step]:
     """Every committed version of one edition file, oldest first, with lineage."""
-    from ipdiff.history import Version, build_history, git_versions
-    from ipdiff.sources import source_from_bytes
+    from ipdiff.history import Version, build_history
+    from ipdiff.sources import read_git_versions, source_from_bytes
 
     versions = []
-    for sha, date, subject, data in git_versions(path):
+    for sha, date, subject, data in read_git_versions(path):
         source = source_from_bytes(data, path.stem, f"{sha[:12]}:{path}")
         versions.append(Version(sha, date, subject, parse(source, ctx)))
     return build_history(versions, lambda a, b: diff(a, b, ctx))
