@@ -12,14 +12,9 @@ import json
 from typing import Any
 
 from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue, Record
-from ipdiff.render.context import (
-    json_number,
-    kpi_delta,
-    kpi_pct_change,
-    summary_of,
-    unique_anchors,
-)
+from ipdiff.render.build import diff_view
 from ipdiff.render.edition import kpi_dict as edition_kpi_dict
+from ipdiff.render.numbers import json_number, kpi_delta, kpi_pct_change
 
 SCHEMA = "ipdiff.diff/v1"
 
@@ -89,13 +84,13 @@ def change_dict(c: Change, anchor: str) -> dict[str, Any]:
 
 
 def diff_dict(diff: Diff) -> dict[str, Any]:
-    anchors = unique_anchors(diff.changes)
+    view = diff_view(diff)
     return {
         "schema": SCHEMA,
         "old": edition_dict(diff.old),
         "new": edition_dict(diff.new),
-        "summary": summary_of(diff),
-        "changes": [change_dict(c, a) for c, a in zip(diff.changes, anchors, strict=True)],
+        "summary": view.summary,
+        "changes": [change_dict(cv.change, cv.anchor) for cv in view.changes],
         "generator": dict(diff.generator),
     }
 
