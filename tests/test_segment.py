@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
+from ipdiff.lineclass import State, classify
+from ipdiff.profiles import IP_PLAN
 from ipdiff.segment import PLAN, STATUS, find_themes, segment
 
 THEMES_2026 = [
@@ -152,3 +156,48 @@ def test_segment_plain_markdown_edition():
 def test_segment_unstructured_text_is_plain_statements():
     blocks = segment("ただの文章です。\n\n二つ目の段落。")
     assert [b.kind for b in blocks] == ["text", "text"]
+
+
+@pytest.mark.parametrize(
+    ("line", "state", "expected"),
+    [
+        ("", State(), "blank"),
+        ("食\t1.2\t3", State(), "table"),
+        ("- 食\t1.2", State(), "bullet"),  # a bullet with a tab stays a bullet
+        ("1. 知的財産の「創造」", State(), "part_heading"),
+        ("1. 知的財産の「創造」", State(in_toc=True), "toc_entry"),
+        ("今後の予定 (方向性)", State(in_slide=True), "zone"),
+        ("今後の予定 (方向性)", State(), "paragraph"),  # a zone only inside a theme slide
+        ("(別紙)「新たな国際標準戦略」", State(in_toc=True), "toc_annex"),
+        ("2026年6月12日", State(in_toc=True), "cover"),
+        ("(具体的な取組内容)", State(seen_heading=True), "paren_heading"),
+        ("(具体的な取組内容)", State(), "paragraph"),
+        ("出典)特許庁", State(), "caption"),
+        ("（※）留意点", State(), "note"),
+        ("知財戦略の今後の方向性", State(), "top_heading"),
+    ],
+)
+def test_classify_a_line_in_its_state(line, state, expected):
+    assert classify(line, state, IP_PLAN) == expected
+
+
+def test_segment_with_another_profile():
+    # Another plan family names its zones and captions differently; the walk is the same.
+    profile = replace(
+        IP_PLAN,
+        zones=((re.compile("課題"), STATUS), (re.compile("対応"), PLAN)),
+        caption=re.compile(r"^資料[：:]"),
+    )
+    text = "- ◆要点\n\n課題\n\n- 課題の文。\n\n対応\n\n- 対応の文。\n資料：白書\n図の題\n"
+    kinds = [(b.kind, b.text) for b in segment(text, profile)]
+    assert kinds == [
+        ("point", "要点"),
+        ("heading", "課題"),
+        ("status", "課題の文。"),
+        ("heading", "対応"),
+        ("plan", "対応の文。"),
+        ("caption", "資料：白書"),
+        ("chart_title", "図の題"),
+    ]
+    # The default profile knows neither zone nor caption: no status, plan or chart here.
+    assert not {"status", "plan", "caption", "chart_title"} & {b.kind for b in segment(text)}
