@@ -7,7 +7,7 @@ the parse cache); the stages it strings together are pure.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from ipdiff.errors import InputError
 from ipdiff.history import Step
 from ipdiff.model import Diff, Edition, SourceText
 from ipdiff.sources import list_editions, load_meta, read_file, resolve
+from ipdiff.timeline import Timeline, build_timeline
 
 # (label, total sentences) → a context yielding an "advance by n" callback.
 ProgressFactory = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
@@ -37,6 +38,8 @@ class Context:
     reports_dir: Path = Path("reports")
     cache: ParseCache = field(default_factory=lambda: ParseCache(None))
     progress: ProgressFactory = _no_progress
+    # Worker processes for cold parses of several editions (1: parse in this process).
+    jobs: int = 1
 
 
 def generator_info() -> dict[str, str]:
@@ -62,6 +65,25 @@ def parse(source: SourceText, ctx: Context) -> Edition:
 
 def load(spec: str, ctx: Context) -> Edition:
     return parse(resolve(spec, ctx.editions_dir), ctx)
+
+
+def parse_many(sources: Sequence[SourceText], ctx: Context) -> list[Edition]:
+    """Several editions; the ones not in the cache parsed in `ctx.jobs` processes at once."""
+    cached = [ctx.cache.get(s) for s in sources]
+    todo = [i for i, records in enumerate(cached) if records is None]
+    if ctx.jobs > 1 and len(todo) > 1:
+        from ipdiff.parallel import parse_in_processes
+
+        for i, records in zip(todo, parse_in_processes([sources[i] for i in todo], ctx.jobs), strict=True):
+            ctx.cache.put(sources[i], records)
+            cached[i] = records
+    out = []
+    for source, records in zip(sources, cached, strict=True):
+        if records is None:
+            out.append(parse(source, ctx))
+        else:
+            out.append(Edition(source.label, source.sha256, records, source.meta, source.origin))
+    return out
 
 
 def compare(
@@ -129,7 +151,7 @@ def load_all(ctx: Context) -> list[Edition]:
         if not files.meta.exists():
             raise InputError(str(files.meta), "metadata file is missing (every edition needs <label>.toml)")
         load_meta(files.meta)
-    return [parse(read_file(files.text), ctx) for files in found]
+    return parse_many([read_file(files.text) for files in found], ctx)
 
 
 def consecutive_diffs(ctx: Context) -> list[Diff]:
@@ -142,14 +164,22 @@ def consecutive_diffs(ctx: Context) -> list[Diff]:
 
 
 def expected_reports(diffs: list[Diff]) -> dict[str, bytes]:
-    """Every file `ipdiff report` writes, by name, computed in memory."""
-    from ipdiff.render import index_entry, render_index
+    """Every file `ipdiff report` writes, by name, computed in memory.
+
+    Three or more editions also make the timeline (timeline.html and .json)."""
+    from ipdiff.render import TIMELINE_FILES, index_entry, render_index
 
     files: dict[str, bytes] = {}
     for d in diffs:
         files.update(pair_files(d))
+    timeline_names = None
+    if len(diffs) + 1 >= MIN_TIMELINE:
+        timeline_names = TIMELINE_FILES
+        made = build_timeline(editions_of(diffs), diffs, generator_info())
+        for fmt, name in TIMELINE_FILES.items():
+            files[name] = render_timeline(made, fmt).encode("utf-8")
     entries = [index_entry(d) for d in diffs]
-    files["index.html"] = render_index(entries).encode("utf-8")
+    files["index.html"] = render_index(entries, timeline_names).encode("utf-8")
     return files
 
 
@@ -163,6 +193,43 @@ def build_reports(ctx: Context) -> list[Path]:
         write_atomic(path, files[name])
         written.append(path)
     return written
+
+
+# -- timeline ----------------------------------------------------------------
+
+MIN_TIMELINE = 3
+
+
+def editions_of(diffs: Sequence[Diff]) -> list[Edition]:
+    """The editions a chain of consecutive diffs compares, in order."""
+    return [diffs[0].old, *(d.new for d in diffs)] if diffs else []
+
+
+def timeline(specs: Sequence[str], ctx: Context) -> Timeline:
+    """Three or more editions (default: every edition in editions/) as one timeline."""
+    if specs:
+        editions = parse_many([resolve(spec, ctx.editions_dir) for spec in specs], ctx)
+        where = " ".join(specs)
+    else:
+        editions = load_all(ctx)
+        where = str(ctx.editions_dir)
+    if len(editions) < MIN_TIMELINE:
+        raise InputError(where, f"a timeline needs at least {MIN_TIMELINE} editions, found {len(editions)}")
+    labels = [e.label for e in editions]
+    if len(set(labels)) != len(labels):
+        raise InputError(where, "two editions have the same label; a timeline needs distinct labels")
+    diffs = [diff(a, b, ctx) for a, b in zip(editions, editions[1:], strict=False)]
+    return build_timeline(editions, diffs, generator_info())
+
+
+def render_timeline(made: Timeline, fmt: str) -> str:
+    if fmt == "json":
+        from ipdiff.render.timeline import render_timeline_json
+
+        return render_timeline_json(made)
+    from ipdiff.render.html import render_timeline_html
+
+    return render_timeline_html(made)
 
 
 # -- check -------------------------------------------------------------------
@@ -194,8 +261,12 @@ def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:
         return CheckResult((str(exc),), ())
     expected = expected_reports(diffs)
     # Each pair's files, to the JSON of that pair (which records what made it).
+    from ipdiff.render import TIMELINE_FILES
+
     json_of = {
-        name: names["json"] for names in map(pair_report_names, diffs) for name in names.values()
+        name: names["json"]
+        for names in [*map(pair_report_names, diffs), TIMELINE_FILES]
+        for name in names.values()
     }
     current = generator_info()
     existing = (

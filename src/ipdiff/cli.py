@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -284,6 +285,41 @@ def history(
     else:
         text = history_json(steps) if fmt == "json" else history_text(steps)
     emit(text, output)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("editions", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(("html", "json")), default="html", show_default=True)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    help="Worker processes for editions not in the parse cache [default: the CPU count].",
+)
+@output_option
+@common_options
+@friendly
+def timeline(
+    editions: tuple[str, ...],
+    fmt: str,
+    jobs: int | None,
+    output: Path | None,
+    editions_dir: Path,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
+    """Three or more editions at once: each measure's lineage, and its KPIs as series.
+
+    EDITIONS are file paths, edition labels or REV:PATH, oldest first (default: every
+    edition in the editions folder). A measure absent from some editions and back later
+    keeps its lineage (marked returned). HTML: one row per measure, one chart per KPI series.
+
+    \b
+    Examples:
+      ipdiff timeline -o timeline.html
+      ipdiff timeline 2024 2025 2026 --format json | jq '.kpis[0]'
+      ipdiff timeline v1.md v2.md v3.md --jobs 2 -o t.html
+    """
+    ctx = make_context(editions_dir, cache_dir, no_cache, jobs=jobs or os.cpu_count() or 1)
+    emit(api.render_timeline(api.timeline(editions, ctx), fmt), output)
 
 
 @main.command(context_settings=CONTEXT)

@@ -8,11 +8,11 @@ The CSV texts start with a BOM and use `\\r\\n` row endings; write every text un
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ipdiff.classify import summarize
 from ipdiff.model import Diff
-from ipdiff.render.build import index_entry, report_files, report_stem
+from ipdiff.render.build import TIMELINE_FILES, index_entry, report_files, report_stem
 from ipdiff.render.csv import render_changes_csv, render_kpis_csv
 from ipdiff.render.json import render_json
 from ipdiff.render.markdown import render_markdown
@@ -26,10 +26,10 @@ def render_html(diff: Diff) -> str:
     return render(diff)
 
 
-def render_index(entries: Sequence[IndexEntry]) -> str:
+def render_index(entries: Sequence[IndexEntry], timeline: Mapping[str, str] | None = None) -> str:
     from ipdiff.render.html import render_index as render
 
-    return render(entries)
+    return render(entries, timeline)
 
 
 # Keys are the `--format` choices of the CLI.
@@ -42,6 +42,7 @@ RENDERERS: dict[str, Callable[[Diff], str]] = {
 
 __all__ = [
     "RENDERERS",
+    "TIMELINE_FILES",
     "IndexEntry",
     "index_entry",
     "render_changes_csv",

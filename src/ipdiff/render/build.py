@@ -65,6 +65,9 @@ def report_files(stem: str) -> dict[str, str]:
     }
 
 
+# The timeline of three or more editions, beside the pair reports.
+TIMELINE_FILES: dict[str, str] = {"html": "timeline.html", "json": "timeline.json"}
+
 # --------------------------------------------------------------------------- shared view
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ipdiff.model import Diff
 from ipdiff.render.build import report_context, report_files
 from ipdiff.render.views import IndexEntry
+from ipdiff.timeline import Timeline
 
 SCRIPT_TEMPLATE = "report.js"
 
@@ -76,11 +77,25 @@ def render_html(diff: Diff) -> str:
     )
 
 
-def render_index(entries: Sequence[IndexEntry]) -> str:
-    """reports/index.html: one row per consecutive pair, linking its report files."""
+def render_index(entries: Sequence[IndexEntry], timeline: Mapping[str, str] | None = None) -> str:
+    """reports/index.html: one row per consecutive pair, linking its report files, and
+    the timeline's files when there is one."""
     template = _env().get_template("index.html")
     return template.render(
         entries=[(e, report_files(e.stem)) for e in entries],
+        timeline=timeline,
         any_sample=any("sample" in (e.old_status, e.new_status) for e in entries),
         csp="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+    )
+
+
+def render_timeline_html(timeline: Timeline) -> str:
+    """The timeline page: same CSP and the same filter script as the pair report."""
+    from ipdiff.render.timeline import timeline_view
+
+    script = _script()
+    return _env().get_template("timeline.html").render(
+        view=timeline_view(timeline),
+        csp=content_security_policy(script),
+        script=Markup(script),
     )

@@ -1,0 +1,265 @@
+"""Many editions at once: each measure's lineage across all of them, and its KPI series.
+
+Pure: takes the editions in order and their consecutive `Diff`s, returns a `Timeline`.
+The pairwise diffs stay what they are; a lineage follows them record by record. The one
+thing added is the gap: a record the diff calls `added` is first matched (by the aligner,
+with its calibrated thresholds) against the measures that were absent from the previous
+edition, and a match continues that lineage as `returned`, with the missing editions
+listed as its gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ipdiff.model import MEASURE_KINDS, Change, Diff, Edition, KpiValue, Record, mask_label
+
+EntryChange = Literal["added", "unchanged", "modified", "moved", "split", "merged", "returned"]
+ENTRY_CHANGES: tuple[EntryChange, ...] = (
+    "added", "unchanged", "modified", "moved", "split", "merged", "returned",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A lineage in one edition: its record (or the parts of a split) and how it got there."""
+
+    label: str
+    records: tuple[Record, ...]
+    change: EntryChange
+    index: int  # the edition's position in the timeline
+
+    @property
+    def text(self) -> str:
+        return "".join(m.text for m in self.records)
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """One measure from its first edition to its last, gaps included."""
+
+    id: str
+    entries: tuple[Entry, ...]
+    gaps: tuple[str, ...]  # labels where it was absent between first and last
+    merged_into: str | None = None  # the lineage it was merged into, when it ends so
+
+    @property
+    def first(self) -> str:
+        return self.entries[0].label
+
+    @property
+    def last(self) -> str:
+        return self.entries[-1].label
+
+    @property
+    def latest(self) -> Entry:
+        return self.entries[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    label: str
+    index: int  # the edition's position in the timeline
+    value: KpiValue
+
+
+@dataclass(frozen=True, slots=True)
+class KpiSeries:
+    """One figure of one measure, edition by edition (two editions or more)."""
+
+    metric: str
+    lineage: str
+    unit: str
+    points: tuple[SeriesPoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    editions: tuple[Edition, ...]
+    lineages: tuple[Lineage, ...]
+    series: tuple[KpiSeries, ...]
+    generator: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(e.label for e in self.editions)
+
+
+def target_year(value: KpiValue) -> int | None:
+    """The year by which a target is to be met, if the figure is a target."""
+    # Until KpiValue carries target_year (the figures work), a target's year is its year.
+    explicit = getattr(value, "target_year", None)
+    if explicit is not None:
+        return int(explicit)
+    return value.year if value.target else None
+
+
+def entry_change(change: Change) -> EntryChange:
+    """How a record got into this edition, from the pairwise change that holds it."""
+    if change.type in ("split", "merged"):
+        return change.type  # type: ignore[return-value]
+    if change.type == "added":
+        return "added"
+    # A move is the news for a reader following one measure; the text diff is one click away.
+    if change.moved:
+        return "moved"
+    return "modified" if change.type == "modified" else "unchanged"
+
+
+def _match_returns(
+    pool: Sequence[tuple[str, Record]], added: Sequence[Record], label: str
+) -> dict[str, str]:
+    """Added record id → lineage id of an absent measure it continues (the aligner decides)."""
+    if not pool or not added:
+        return {}
+    from ipdiff.align import align
+
+    alignment = align([r for _, r in pool], added, new_label=label)
+    out: dict[str, str] = {}
+    for group in alignment.groups:
+        if group.old and group.new:
+            # A merge of absent measures continues the first one, as in the pairwise lineage.
+            for j in group.new:
+                out[added[j].id] = pool[group.old[0]][0]
+    return out
+
+
+@dataclass
+class _Trace:
+    """The mutable bookkeeping while the editions are walked (never leaves this module)."""
+
+    records: dict[str, list[tuple[int, Record, EntryChange]]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    merged_into: dict[str, str] = field(default_factory=dict)
+
+    def add(self, lineage: str, index: int, record: Record, change: EntryChange) -> None:
+        if lineage not in self.records:
+            self.records[lineage] = []
+            self.order.append(lineage)
+        self.records[lineage].append((index, record, change))
+
+    def new_id(self, record: Record, label: str) -> str:
+        # The id of the record it starts from; an identical record id seen before (a
+        # repeated heading in another edition) gets the edition label to stay unique.
+        return record.id if record.id not in self.records else f"{record.id}@{label}"
+
+    def last_record(self, lineage: str) -> tuple[int, Record]:
+        index, record, _ = self.records[lineage][-1]
+        return index, record
+
+
+def _walk(editions: Sequence[Edition], diffs: Sequence[Diff]) -> _Trace:
+    trace = _Trace()
+    first = editions[0]
+    current: dict[str, str] = {}
+    for m in first.records:
+        lineage = trace.new_id(m, first.label)
+        current[m.id] = lineage
+        trace.add(lineage, 0, m, "added")
+    for i, d in enumerate(diffs, start=1):
+        prev, current = current, {}
+        added: list[Record] = []
+        for change in d.changes:
+            if not change.old:
+                added.extend(change.new)
+                continue
+            inherited = [prev[m.id] for m in change.old if m.id in prev]
+            for other in inherited[1:]:
+                if other != inherited[0]:
+                    trace.merged_into.setdefault(other, inherited[0])
+            for m in change.new:
+                current[m.id] = inherited[0]
+                trace.add(inherited[0], i, m, entry_change(change))
+        present = set(prev.values()) | set(current.values())
+        pool = [
+            (lin, trace.last_record(lin)[1])
+            for lin in trace.order
+            if lin not in present and lin not in trace.merged_into
+        ]
+        returns = _match_returns(pool, added, d.new.label)
+        for m in added:
+            if m.id in returns:
+                current[m.id] = returns[m.id]
+                trace.add(returns[m.id], i, m, "returned")
+            else:
+                lineage = trace.new_id(m, d.new.label)
+                current[m.id] = lineage
+                trace.add(lineage, i, m, "added")
+    return trace
+
+
+def _entries(labels: Sequence[str], seen: Sequence[tuple[int, Record, EntryChange]]) -> tuple[Entry, ...]:
+    # One entry per edition: the parts of a split sit together, in document order.
+    by_index: dict[int, list[tuple[Record, EntryChange]]] = {}
+    for index, record, change in seen:
+        by_index.setdefault(index, []).append((record, change))
+    out = []
+    for index in sorted(by_index):
+        parts = by_index[index]
+        records = tuple(sorted((r for r, _ in parts), key=lambda r: r.line))
+        # A part that came back with the others beside it still makes the entry a return.
+        changes = {c for _, c in parts}
+        change = next(c for c in ("returned", "split", "merged") if c in changes) if (
+            changes & {"returned", "split", "merged"}
+        ) else parts[0][1]
+        out.append(Entry(labels[index], records, change, index))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _is_measure(entries: Sequence[Entry]) -> bool:
+    return any(m.kind in MEASURE_KINDS for e in entries for m in e.records)
+
+
+def series_key(value: KpiValue, label: str) -> tuple[str, str]:
+    """What makes two figures the same series within one lineage: metric and unit.
+
+    The metric has the edition's own label masked (「2026年度の…」 vs 「2027年度の…」).
+    """
+    return (mask_label(value.metric or "", label), value.unit)
+
+
+def kpi_series(lineages: Sequence[Lineage]) -> tuple[KpiSeries, ...]:
+    """Every figure that continues across two or more editions of one lineage."""
+    out: list[KpiSeries] = []
+    for lineage in lineages:
+        points: dict[tuple[str, str, int], list[SeriesPoint]] = {}
+        for entry in lineage.entries:
+            ordinal: dict[tuple[str, str], int] = {}
+            for record in entry.records:
+                for value in record.kpis:
+                    key = series_key(value, entry.label)
+                    n = ordinal.get(key, 0)
+                    ordinal[key] = n + 1
+                    points.setdefault((*key, n), []).append(SeriesPoint(entry.label, entry.index, value))
+        for (metric, unit, _), pts in points.items():
+            if len(pts) >= 2:
+                name = pts[-1].value.metric or metric
+                out.append(KpiSeries(name, lineage.id, unit, tuple(pts)))
+    return tuple(out)
+
+
+def build_timeline(
+    editions: Sequence[Edition], diffs: Sequence[Diff], generator: dict[str, str] | None = None
+) -> Timeline:
+    """Lineages across all the editions (gaps bridged) and the KPI series they carry.
+
+    `diffs[i]` must compare `editions[i]` with `editions[i + 1]`.
+    """
+    if len(diffs) != len(editions) - 1 or any(
+        d.old.label != a.label or d.new.label != b.label
+        for d, a, b in zip(diffs, editions, editions[1:], strict=False)
+    ):
+        raise ValueError("diffs must be the consecutive pairs of the editions, in order")
+    labels = [e.label for e in editions]
+    trace = _walk(editions, diffs)
+    lineages = []
+    for lin in trace.order:
+        entries = _entries(labels, trace.records[lin])
+        if not _is_measure(entries):
+            continue
+        present = {e.index for e in entries}
+        gaps = tuple(labels[k] for k in range(entries[0].index, entries[-1].index + 1) if k not in present)
+        lineages.append(Lineage(lin, entries, gaps, trace.merged_into.get(lin)))
+    return Timeline(tuple(editions), tuple(lineages), kpi_series(lineages), dict(generator or {}))
