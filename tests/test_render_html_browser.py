@@ -135,3 +135,61 @@ def test_render_html_browser_filters_and_safety(browser: Any, tmp_path: Path) ->
     assert page_errors == []
     assert console_errors == []
     page.close()
+
+
+def test_timeline_page_filters_and_charts(browser: Any, tmp_path: Path) -> None:
+    from ipdiff.render.html import render_timeline_html
+    from tests.test_timeline import timeline_fixture
+
+    timeline = timeline_fixture()
+    page_file = tmp_path / "timeline.html"
+    page_file.write_text(render_timeline_html(timeline), encoding="utf-8")
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(page_file.as_uri())
+    page.wait_for_load_state("load")
+    assert requests == [page_file.as_uri()]
+
+    # The filter script ran under the page's CSP: the same controls as the pair report.
+    assert page.is_visible("#filters")
+    rows = {lin.id for lin in timeline.lineages}
+    shown = {r.removeprefix("l-") for r in _visible(page)}
+    assert shown and shown < rows  # 変更なし is unchecked at first
+    page.check("input[value=unchanged]")
+    assert {r.removeprefix("l-") for r in _visible(page)} == rows
+
+    # Only the measures that came back after a gap.
+    for box in ("removed", "added", "modified", "unchanged"):
+        page.uncheck(f"input[value={box}]")
+    returned = {lin.id for lin in timeline.lineages if lin.gaps}
+    assert returned and {r.removeprefix("l-") for r in _visible(page)} == returned
+    for box in ("removed", "added", "modified", "unchanged"):
+        page.check(f"input[value={box}]")
+    # Search (full-width input finds the text) and the chapter filter.
+    page.fill("#f-search", "研究セキュリティ")
+    assert {r.removeprefix("l-") for r in _visible(page)} == returned
+    page.fill("#f-search", "")
+    page.select_option("#f-section", label="知的財産推進計画 > 技術流出の防止")
+    in_theme = {lin.id for lin in timeline.lineages if "技術流出の防止" in lin.latest.records[0].section}
+    assert {r.removeprefix("l-") for r in _visible(page)} == in_theme
+    page.select_option("#f-section", value="")
+
+    # The charts: an SVG per series, with a labelled axis and a point per edition.
+    charts = page.query_selector_all("figure.kpi-chart svg.series")
+    assert len(charts) == len([s for s in timeline.series if len({p.value.value for p in s.points}) > 1])
+    first = page.query_selector("figure.kpi-chart")
+    assert first is not None and first.is_visible()
+    labels = first.eval_on_selector_all("text.value", "ts => ts.map(t => t.textContent)")
+    assert labels == ["22件", "30件", "38件"]
+    box = first.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    ARTIFACTS.mkdir(exist_ok=True)
+    first.screenshot(path=str(ARTIFACTS / "timeline-chart.png"))
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
+    assert errors == []
+    page.close()

@@ -359,9 +359,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ipdiff.synth", description=__doc__.splitlines()[0])
     parser.add_argument("edition", help="raw text of an edition, e.g. editions/2026.txt")
     parser.add_argument("--seeds", type=int, default=5, help="how many seeded instances")
+    parser.add_argument("--chain", type=int, default=0, metavar="N",
+                        help="score timeline lineage on chains of N editions instead (ipdiff.chains)")
     args = parser.parse_args(argv)
     with open(args.edition, encoding="utf-8") as fh:
         text = fh.read()
+    if args.chain:
+        from ipdiff.chains import evaluate_chains
+
+        s = evaluate_chains(text, args.chain, range(args.seeds))
+        print(f"lineage over {args.seeds} chains of {args.chain} editions: precision {s.precision:.3f}, "
+              f"recall {s.recall:.3f} ({s.correct_pairs} of {s.true_pairs} true pairs, {s.found_pairs} found); "
+              f"restored measures marked returned: {s.returned} of {s.restored}")
+        return
     totals = evaluate(text, range(args.seeds))
     print(f"{'kind':<32}{'precision':>10}{'recall':>8}{'tp':>6}{'fp':>5}{'fn':>5}")
     for kind, s in totals.items():

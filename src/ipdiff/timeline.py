@@ -109,20 +109,21 @@ def entry_change(change: Change) -> EntryChange:
 
 
 def _match_returns(
-    pool: Sequence[tuple[str, Record]], added: Sequence[Record], label: str
-) -> dict[str, str]:
-    """Added record id → lineage id of an absent measure it continues (the aligner decides)."""
+    pool: Sequence[Record], added: Sequence[Record], label: str
+) -> dict[str, list[int]]:
+    """Added record id → the removed records (indices into `pool`) it brings back.
+
+    The aligner decides, with the thresholds it uses for every pair of editions.
+    """
     if not pool or not added:
         return {}
     from ipdiff.align import align
 
-    alignment = align([r for _, r in pool], added, new_label=label)
-    out: dict[str, str] = {}
-    for group in alignment.groups:
+    out: dict[str, list[int]] = {}
+    for group in align(pool, added, new_label=label).groups:
         if group.old and group.new:
-            # A merge of absent measures continues the first one, as in the pairwise lineage.
             for j in group.new:
-                out[added[j].id] = pool[group.old[0]][0]
+                out[added[j].id] = list(group.old)
     return out
 
 
@@ -145,10 +146,6 @@ class _Trace:
         # repeated heading in another edition) gets the edition label to stay unique.
         return record.id if record.id not in self.records else f"{record.id}@{label}"
 
-    def last_record(self, lineage: str) -> tuple[int, Record]:
-        index, record, _ = self.records[lineage][-1]
-        return index, record
-
 
 def _walk(editions: Sequence[Edition], diffs: Sequence[Diff]) -> _Trace:
     trace = _Trace()
@@ -158,6 +155,9 @@ def _walk(editions: Sequence[Edition], diffs: Sequence[Diff]) -> _Trace:
         lineage = trace.new_id(m, first.label)
         current[m.id] = lineage
         trace.add(lineage, 0, m, "added")
+    # Records the diffs removed: (diff number, lineage, record). One removed two or more
+    # editions back may come back; one removed by this very diff may not (the pair decided).
+    removed: list[tuple[int, str, Record]] = []
     for i, d in enumerate(diffs, start=1):
         prev, current = current, {}
         added: list[Record] = []
@@ -166,23 +166,25 @@ def _walk(editions: Sequence[Edition], diffs: Sequence[Diff]) -> _Trace:
                 added.extend(change.new)
                 continue
             inherited = [prev[m.id] for m in change.old if m.id in prev]
+            if not change.new:
+                removed.extend((i, inherited[0], m) for m in change.old)
+                continue
             for other in inherited[1:]:
                 if other != inherited[0]:
                     trace.merged_into.setdefault(other, inherited[0])
             for m in change.new:
                 current[m.id] = inherited[0]
                 trace.add(inherited[0], i, m, entry_change(change))
-        present = set(prev.values()) | set(current.values())
-        pool = [
-            (lin, trace.last_record(lin)[1])
-            for lin in trace.order
-            if lin not in present and lin not in trace.merged_into
-        ]
-        returns = _match_returns(pool, added, d.new.label)
+        waiting = [r for r in removed if r[0] < i and r[1] not in trace.merged_into]
+        returns = _match_returns([m for _, _, m in waiting], added, d.new.label)
+        back = {id(waiting[k]) for ks in returns.values() for k in ks}
+        removed = [r for r in removed if id(r) not in back]
         for m in added:
             if m.id in returns:
-                current[m.id] = returns[m.id]
-                trace.add(returns[m.id], i, m, "returned")
+                # A merge of removed records continues the first one, as a pair's lineage does.
+                lineage = waiting[returns[m.id][0]][1]
+                current[m.id] = lineage
+                trace.add(lineage, i, m, "returned")
             else:
                 lineage = trace.new_id(m, d.new.label)
                 current[m.id] = lineage
