@@ -173,3 +173,14 @@ def test_target_is_drawn_as_a_target() -> None:
     assert chart.has_target and all(p.target for p in chart.points)
     assert all("2033" in p.when for p in chart.points)
     assert {s.style for s in chart.segments} == {"target"}
+
+
+def test_lineages_agree_with_the_consecutive_diffs(chain: list[Edition]) -> None:
+    from ipdiff.timeline import disagreements
+
+    diffs = [compare(a, b) for a, b in zip(chain, chain[1:], strict=False)]
+    t = build_timeline(chain, diffs)
+    assert disagreements(t, diffs) == []
+    # A timeline built from other diffs than its own is caught.
+    other = _timeline([chain[0], chain[0], chain[2]])
+    assert disagreements(other, diffs)

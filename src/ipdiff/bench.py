@@ -9,6 +9,8 @@ ratios within one run are what to quote.
 3. Alignment of synthetic editions of 500, 2,000 and 5,000 records: time and peak memory
    (each size in a fresh subprocess, so peak RSS belongs to that size alone).
 4. Python's `difflib.HtmlDiff` on the same 2025/2026 pair, as a reference point.
+5. `ipdiff timeline` over synthetic chains of the 2026 text (ipdiff.chains) in a temp dir:
+   8 editions cold with --jobs 1 and --jobs 2, then warm; 24 editions cold, then warm.
 """
 
 from __future__ import annotations
@@ -87,13 +89,54 @@ def htmldiff(root: Path) -> dict[str, float]:
     return {"seconds": seconds, "bytes": len(html)}
 
 
+def _chain_dir(folder: Path, text: str, n: int) -> Path:
+    from ipdiff.chains import make_chain
+
+    editions = folder / "editions"
+    editions.mkdir(parents=True)
+    for k, ed in enumerate(make_chain(text, n, seed=0).editions):
+        label = f"v{k + 1:02d}"
+        (editions / f"{label}.txt").write_text(ed.text, encoding="utf-8")
+        (editions / f"{label}.toml").write_text(
+            f'label = "{label}"\nstatus = "sample"\nsource = "synthetic"\nnote = "synthetic"\n', encoding="utf-8"
+        )
+    return editions
+
+
+def timeline_processes(text: str) -> dict[str, float]:
+    """Whole `ipdiff timeline --format html` processes over synthetic chains."""
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+
+        def run(editions: Path, cache: str, *extra: str) -> float:
+            cmd = [sys.executable, "-m", "ipdiff", "timeline", "--format", "html",
+                   "--editions-dir", str(editions), "-o", str(root / "t.html"), *extra]
+            env = {**os.environ, "IPDIFF_CACHE_DIR": str(root / cache)}
+            seconds, _ = _timed(subprocess.run, cmd, env=env, capture_output=True, check=True)
+            return seconds
+
+        eight, twenty_four = _chain_dir(root / "c8", text, 8), _chain_dir(root / "c24", text, 24)
+        out["cold8_jobs1_s"] = run(eight, "cache-a", "--jobs", "1")
+        out["cold8_jobs2_s"] = run(eight, "cache-b", "--jobs", "2")
+        out["warm8_s"] = run(eight, "cache-b")
+        out["cold24_s"] = run(twenty_four, "cache-c")
+        out["warm24_s"] = run(twenty_four, "cache-c")
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ipdiff.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (editions/)")
     parser.add_argument("--sizes", default="500,2000,5000")
+    parser.add_argument("--timeline-only", action="store_true", help="only the timeline figures (5.)")
     args = parser.parse_args(argv)
     root = args.root
     text = (root / "editions" / "2026.txt").read_text(encoding="utf-8")
+    if args.timeline_only:
+        t = timeline_processes(text)
+        print(", ".join(f"{k} {v:.2f}" for k, v in t.items()))
+        return
 
     f = ginza_floor(text)
     print(f"parse 2026 ({f['chars']:,} chars): GiNZA full-pipeline floor {f['floor_s']:.2f} s, "
@@ -107,6 +150,11 @@ def main(argv: list[str] | None = None) -> None:
     h = htmldiff(root)
     print(f"difflib.HtmlDiff on the same pair (line diff, reference): {h['seconds']:.2f} s, "
           f"{h['bytes']:,} bytes of HTML")
+    t = timeline_processes(text)
+    print(f"ipdiff timeline, 8 synthetic editions of the 2026 text (whole process): cold --jobs 1 "
+          f"{t['cold8_jobs1_s']:.2f} s, cold --jobs 2 {t['cold8_jobs2_s']:.2f} s, warm {t['warm8_s']:.2f} s")
+    print(f"ipdiff timeline, 24 synthetic editions (whole process): cold (--jobs {os.cpu_count()}) "
+          f"{t['cold24_s']:.2f} s, warm {t['warm24_s']:.2f} s")
 
 
 if __name__ == "__main__":

@@ -265,3 +265,35 @@ def build_timeline(
         gaps = tuple(labels[k] for k in range(entries[0].index, entries[-1].index + 1) if k not in present)
         lineages.append(Lineage(lin, entries, gaps, trace.merged_into.get(lin)))
     return Timeline(tuple(editions), tuple(lineages), kpi_series(lineages), dict(generator or {}))
+
+
+def disagreements(timeline: Timeline, diffs: Sequence[Diff]) -> list[str]:
+    """Where the lineages contradict the consecutive diffs (empty when they agree).
+
+    Every record of an aligned group continues the lineage of the group's old side (or
+    the lineage that side was merged into); a record the diff calls added starts a
+    lineage or returns one that was absent from the previous edition; a removed record's
+    lineage does not hold it in the next edition.
+    """
+    where: dict[tuple[int, str], Lineage] = {}
+    change_of: dict[tuple[int, str], EntryChange] = {}
+    for lineage in timeline.lineages:
+        for e in lineage.entries:
+            for m in e.records:
+                where[(e.index, m.id)] = lineage
+                change_of[(e.index, m.id)] = e.change
+    problems: list[str] = []
+    for i, d in enumerate(diffs, start=1):
+        for c in d.changes:
+            olds = [where[(i - 1, m.id)].id for m in c.old if (i - 1, m.id) in where]
+            for m in c.new:
+                lineage = where.get((i, m.id))
+                if lineage is None:
+                    continue  # apparatus (headings), not a measure
+                if c.old and olds and lineage.id not in olds:
+                    problems.append(f"{d.new.label} {m.id}: aligned with {olds} but in lineage {lineage.id}")
+                if not c.old:
+                    before = {e.index for e in lineage.entries if e.index < i}
+                    if before and (i - 1 in before or change_of[(i, m.id)] != "returned"):
+                        problems.append(f"{d.new.label} {m.id}: added, yet continues {lineage.id} without a gap")
+    return problems
