@@ -19,6 +19,9 @@ from ipdiff.timeline import KpiSeries, SeriesPoint, target_year
 
 WIDTH = 640
 HEIGHT = 300
+# Room per edition: beyond this many, the chart grows wider (and scrolls) rather than
+# crowding its labels.
+COLUMN = 64
 LEFT, RIGHT, TOP, BOTTOM = 92, 28, 52, 58
 
 
@@ -72,6 +75,8 @@ class ChartView:
     points: tuple[PointMark, ...]
     has_target: bool
     summary: str  # the series in words, for screen readers
+    source: str  # the credit line drawn inside the chart, so it travels with a copy
+    wide: bool  # too many editions for a grid cell: the chart takes a whole row
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -116,7 +121,8 @@ def chart_view(series: KpiSeries, labels: Sequence[str], measure: str) -> ChartV
     y0, y1 = ticks[0], ticks[-1]
     plot_bottom, plot_top = HEIGHT - BOTTOM, TOP
     n = len(labels)
-    span = WIDTH - LEFT - RIGHT
+    width = max(WIDTH, LEFT + RIGHT + COLUMN * n)
+    span = width - LEFT - RIGHT
     step = span / n
 
     def x_of(index: int) -> float:
@@ -150,10 +156,10 @@ def chart_view(series: KpiSeries, labels: Sequence[str], measure: str) -> ChartV
         metric=series.metric or "（指標名なし）",
         unit=format_quantity(1, series.unit).removeprefix("1") or series.unit,
         measure=shorten(measure, 120),
-        width=WIDTH,
+        width=width,
         height=HEIGHT,
         plot_left=LEFT,
-        plot_right=WIDTH - RIGHT,
+        plot_right=width - RIGHT,
         plot_top=plot_top,
         plot_bottom=plot_bottom,
         ticks=tuple(Tick(y_of(t), format_quantity(t, series.unit)) for t in ticks),
@@ -162,6 +168,8 @@ def chart_view(series: KpiSeries, labels: Sequence[str], measure: str) -> ChartV
         points=tuple(points),
         has_target=any(m.target for m in points),
         summary=f"{series.metric}: {summary}",
+        source=f"出典: 知的財産推進計画（{labels[0]}〜{labels[-1]}の各版）の記述から ipdiff で作成",
+        wide=width > WIDTH,
     )
 
 
