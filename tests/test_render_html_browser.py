@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -57,32 +58,43 @@ def _visible(page: Any) -> list[str]:
     )
 
 
+@dataclass
+class Seen:
+    """What a page did while a test drove it: errors (console and script), dialogs, requests."""
+
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+def _open(browser: Any, path: Path) -> tuple[Any, Seen]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen = Seen()
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+
+    def on_dialog(d: Any) -> None:
+        seen.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("request", lambda r: seen.requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, seen
+
+
 def test_render_html_browser_filters_and_safety(browser: Any, tmp_path: Path) -> None:
     diff = make_diff()
     report = tmp_path / "report.html"
     report.write_text(render_html(diff), encoding="utf-8")
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    console_errors: list[str] = []
-    page_errors: list[str] = []
-    dialogs: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page_errors.append(str(e)))
-
-    def on_dialog(d: Any) -> None:
-        dialogs.append(d.message)
-        d.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(report.as_uri())
-    page.wait_for_load_state("load")
+    page, seen = _open(browser, report)
 
     # The hostile record did not run, and nothing was fetched besides the file itself.
     assert page.evaluate("window.__pwned") is None
-    assert dialogs == []
-    assert requests == [report.as_uri()]
+    assert seen.dialogs == []
+    assert seen.requests == [report.as_uri()]
 
     # Our script ran (the CSP hash matched): it revealed the filters and counted rows.
     assert page.is_visible("#filters")
@@ -132,8 +144,7 @@ def test_render_html_browser_filters_and_safety(browser: Any, tmp_path: Path) ->
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
 
-    assert page_errors == []
-    assert console_errors == []
+    assert seen.errors == []
     page.close()
 
 
@@ -145,15 +156,8 @@ def test_timeline_page_filters_and_charts(browser: Any, tmp_path: Path) -> None:
     page_file = tmp_path / "timeline.html"
     page_file.write_text(render_timeline_html(timeline), encoding="utf-8")
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(page_file.as_uri())
-    page.wait_for_load_state("load")
-    assert requests == [page_file.as_uri()]
+    page, seen = _open(browser, page_file)
+    assert seen.requests == [page_file.as_uri()] and seen.dialogs == []
 
     # The filter script ran under the page's CSP: the same controls as the pair report.
     assert page.is_visible("#filters")
@@ -191,5 +195,5 @@ def test_timeline_page_filters_and_charts(browser: Any, tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     first.screenshot(path=str(ARTIFACTS / "timeline-chart.png"))
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
-    assert errors == []
+    assert seen.errors == []
     page.close()

@@ -184,3 +184,17 @@ def test_lineages_agree_with_the_consecutive_diffs(chain: list[Edition]) -> None
     # A timeline built from other diffs than its own is caught.
     other = _timeline([chain[0], chain[0], chain[2]])
     assert disagreements(other, diffs)
+
+
+def test_a_dropped_part_of_a_split_measure_comes_back_to_it() -> None:
+    whole = SECRET[:-1] + "とともに、" + SECURITY
+    eds = [
+        _ed("1", [(whole, THEME_A), (SME, THEME_B)]),
+        _ed("2", [(SECRET, THEME_A), (SECURITY, THEME_A), (SME, THEME_B)]),
+        _ed("3", [(SECRET, THEME_A), (SME, THEME_B)]),
+        _ed("4", [(SECRET, THEME_A), (SME, THEME_B)]),
+        _ed("5", [(SECRET, THEME_A), (SECURITY, THEME_A), (SME, THEME_B)]),
+    ]
+    lin = _of(_timeline(eds), "営業秘密の漏洩")
+    assert [e.change for e in lin.entries] == ["added", "split", "unchanged", "unchanged", "returned"]
+    assert len(lin.entries[-1].records) == 2 and lin.gaps == ()

@@ -98,7 +98,9 @@ def _chain_dir(folder: Path, text: str, n: int) -> Path:
         label = f"v{k + 1:02d}"
         (editions / f"{label}.txt").write_text(ed.text, encoding="utf-8")
         (editions / f"{label}.toml").write_text(
-            f'label = "{label}"\nstatus = "sample"\nsource = "synthetic"\nnote = "synthetic"\n', encoding="utf-8"
+            f'label = "{label}"\ntitle = "synthetic {label}"\ndate = "2026-06-{k + 1:02d}"\n'
+            'status = "sample"\nsource = "ipdiff.chains"\nnote = "a synthetic revision, not an official text"\n',
+            encoding="utf-8",
         )
     return editions
 

@@ -143,7 +143,7 @@ class TimelineView:
 
 
 def story(lineage: Lineage, n_editions: int) -> str:
-    if lineage.gaps:
+    if lineage.gaps or any(e.change == "returned" for e in lineage.entries):
         return "returned"
     if lineage.entries[-1].index < n_editions - 1:
         return "removed"
