@@ -237,16 +237,24 @@ def score_lineages(chain: Chain, timeline: Timeline) -> LineageScore:
     return LineageScore(_pairs(truth_n), _pairs(found_n), _pairs(both_n), len(chain.restored), returned)
 
 
-def evaluate_chains(text: str, n: int, seeds: Sequence[int], nlp=None) -> LineageScore:  # type: ignore[no-untyped-def]
-    from ipdiff.api import compare
-    from ipdiff.parse import load_nlp, parse_text
+def evaluate_chains(text: str, n: int, seeds: Sequence[int]) -> LineageScore:
+    """Lineage scores summed over one chain per seed (parses go through the parse cache)."""
+    import hashlib
+
+    from ipdiff.api import Context, compare, parse
+    from ipdiff.cache import ParseCache, default_dir
+    from ipdiff.model import SourceText
     from ipdiff.timeline import build_timeline
 
-    nlp = nlp or load_nlp()
+    ctx = Context(cache=ParseCache(default_dir()))
     total = LineageScore(0, 0, 0, 0, 0)
     for seed in seeds:
         chain = make_chain(text, n, seed)
-        editions = [parse_text(ed.text, f"v{k + 1:02d}", nlp) for k, ed in enumerate(chain.editions)]
+        editions = []
+        for k, ed in enumerate(chain.editions):
+            label = f"v{k + 1:02d}"
+            sha = hashlib.sha256(ed.text.encode("utf-8")).hexdigest()
+            editions.append(parse(SourceText(label, label, ed.text, sha), ctx))
         diffs = [compare(a, b) for a, b in zip(editions, editions[1:], strict=False)]
         total = total + score_lineages(chain, build_timeline(editions, diffs))
     return total

@@ -28,6 +28,8 @@ _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
+# Cached: a timeline compares every edition twice, and most texts recur edition to edition.
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """For cosmetic comparison: NFKC, no emphasis, no spaces, one punctuation style."""
     t = unicodedata.normalize("NFKC", text).replace("**", "")
@@ -37,6 +39,7 @@ def normalise(text: str) -> str:
     return t.replace("･", "・")
 
 
+@lru_cache(maxsize=65536)
 def shape(text: str) -> str:
     """For similarity: normalised, digits masked (a number update is not a rewording)."""
     return _DIGITS.sub("0", normalise(text))

@@ -111,7 +111,8 @@ def _is_target(point: SeriesPoint) -> bool:
     return point.value.target or target_year(point.value) is not None
 
 
-def chart_view(series: KpiSeries, labels: Sequence[str], measure: str) -> ChartView:
+def chart_view(series: KpiSeries, labels: Sequence[str], measure: str, number: int) -> ChartView:
+    """The chart of `series`, the `number`-th of the timeline (its anchor: k<number>-<lineage>)."""
     values = [p.value.value for p in series.points]
     lo, hi = min(values), max(values)
     # A zero baseline unless the values sit far from it (then the changes would vanish).
@@ -152,7 +153,7 @@ def chart_view(series: KpiSeries, labels: Sequence[str], measure: str) -> ChartV
     at = {p.index for p in series.points}
     summary = "、".join(f"{m.title}" for m in points)
     return ChartView(
-        id=f"k-{series.lineage}-{abs(hash_key(series.metric, series.unit)):x}",
+        id=f"k{number}-{series.lineage}",
         metric=series.metric or "（指標名なし）",
         unit=format_quantity(1, series.unit).removeprefix("1") or series.unit,
         measure=shorten(measure, 120),
@@ -172,9 +173,3 @@ def chart_view(series: KpiSeries, labels: Sequence[str], measure: str) -> ChartV
         wide=width > WIDTH,
     )
 
-
-def hash_key(*parts: str) -> int:
-    """A stable small number from text (Python's hash() is salted per process)."""
-    import hashlib
-
-    return int(hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8], 16)
