@@ -13,6 +13,7 @@ from rapidfuzz.distance import Indel
 
 from ipdiff.align import align, normalise, section_key
 from ipdiff.crosswalk import Crosswalk
+from ipdiff.figures import figure_changes
 from ipdiff.model import (
     CHANGE_TYPES,
     Alignment,
@@ -150,7 +151,7 @@ def change_of(group: Group, old: Edition, new: Edition) -> Change:
         similarity=group.similarity if olds and news else None,
         # An added or removed record's values are in its text; KPI changes are about
         # values that moved inside a measure that exists on both sides.
-        kpis=kpi_changes(_kpis(olds), _kpis(news)) if olds and news else (),
+        kpis=figure_changes(olds, news) if olds and news else (),
         strength=strength_change(olds, news),
         pinned=group.pinned,
     )

@@ -73,7 +73,10 @@ class KpiValue:
     (27100000000000), `unit` the base unit (`円`). `year` is the reference or target
     year the text gives for it; `target` is true for a goal (`2033年までに…`).
     `metric` names what is measured, from the row/column of a table or the phrase
-    before the number, so values can be paired across editions.
+    before the number. `kind` says how a change of it is told (a rate in pt, a rank
+    better/worse, a percent change only for amounts and counts); `high` is the upper
+    end of a range; `target_year` the year a target is to be met by. `start`/`end`
+    place the figure in its record's text, so figures pair by place across editions.
     """
 
     text: str
@@ -83,6 +86,11 @@ class KpiValue:
     qualifier: str | None = None
     metric: str | None = None
     target: bool = False
+    kind: str = "other"
+    high: float | None = None
+    target_year: int | None = None
+    start: int = 0
+    end: int = 0
 
     def same_quantity(self, other: KpiValue) -> bool:
         return (
@@ -90,6 +98,8 @@ class KpiValue:
             and self.unit == other.unit
             and self.year == other.year
             and self.qualifier == other.qualifier
+            and self.high == other.high
+            and self.target_year == other.target_year
         )
 
 
@@ -206,6 +216,8 @@ class KpiChange:
     metric: str | None
     old: KpiValue | None
     new: KpiValue | None
+    # A table column both editions hold, revised: not the headline change of the row.
+    restated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
