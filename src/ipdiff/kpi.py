@@ -19,6 +19,7 @@ from ipdiff.numerals import KANJI_UNITS, MULTIPLIERS, UNIT, UNITS, WIDTH, Figure
 
 SPAN = 48  # the most characters one figure (with range, unit, qualifier) may span
 HEAD = 40  # how far back a figure's name is looked for
+MAX_FIGURES = 1000  # no record of a plan holds more; a hostile one stops being read here
 _START = re.compile(r"[0-9〇一二三四五六七八九十百千]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff々]")
 _QUALIFIERS_AFTER = re.compile(r"以上|以下|以内|超|未満|程度")
@@ -29,10 +30,10 @@ _RANGE = re.compile(r"\s*[~〜～]\s*")
 _ORDINAL_BEFORE = ("第", "No.", "No", "№", "令和", "平成", "昭和", "#")
 _COUNTED_NOUN = re.compile(r"の([\u4e00-\u9fff々\u30a0-\u30ffA-Za-z・]{1,12})")
 _YEAR_AFTER = re.compile(
-    r"[^、。()\n]{0,8}?\(\s*(?:(?P<y>(?:19|20)\d\d)|令和(?P<r>\d{1,2}))年度?[^()]{0,8}\)"
+    r"[^、。()\n]{0,8}?\(\s*(?:(?P<y>(?:19|20)\d\d)|令和(?P<r>\d{1,2}))年度?(?!比)[^()]{0,8}\)"
 )
 _YEAR = re.compile(
-    r"(?:(?P<y>(?:19|20)\d\d)|令和(?P<r>\d{1,2}))年度?(?:末|中|頃|上半期|下半期)?"
+    r"(?:(?P<y>(?:19|20)\d\d)|令和(?P<r>\d{1,2}))年度?(?!比)(?:末|中|頃|上半期|下半期)?"
     r"(?P<until>までに|まで|を目途に|を目処に|目途|目処|目標|に向けて)?"
 )
 _DATE_BITS = re.compile(r"(?:(?:19|20)\d\d|令和\d{1,2})年度?(?:\d{1,2}月)?(?:末|中|頃)?")
@@ -40,8 +41,8 @@ _DELIMS = "、,:：(「『【\n。"
 # Words that say when or against what, never what is measured.
 _REFERENCE_WORDS = (
     "前年度比", "前年同期比", "前年比", "前年度", "前年", "前回値", "前回", "年平均", "年間", "今後",
-    "大台", "平均", "全国", "世界", "最大", "最小", "最低", "総額", "合計", "同年", "同期", "現在",
-    "過去最高", "過去最多", "計", "約", "比", "当たり", "あたり", "毎年", "毎年度", "全体", "目標",
+    "大台", "平均", "全国", "世界", "最大", "最小", "最低", "総額", "同年", "同期", "現在",
+    "過去最高", "過去最多", "前回実績値", "実績値", "約", "比", "当たり", "あたり", "毎年", "毎年度", "全体", "目標",
     "上位", "下位", "例",
 )
 _TAIL_PARTICLES = (
@@ -50,6 +51,11 @@ _TAIL_PARTICLES = (
 )
 _TOPIC_MARKERS = ("は", "が", "を")
 _PARTICLE_CHARS = set("のはがをにでともやへ")
+_COMPARED_WITH = re.compile(
+    r"(?P<ref>(?:19|20)\d\d年度?|前年同期|前年度|前年|前回実績値|前回値|前回|\d+年前)(?:比|から|より)"
+)
+_AFTER_NOUN = re.compile(r"の([^、。をにがはでと()「」\d\n]{1,24})")
+_GLUED_UNITS = frozenset({"分野", "品目"})
 _BEFORE_NOW = re.compile(r"\d+(?:年|か月|カ月|ヶ月|年度)前")
 _NOUN_STOP = set("、。，．,.()（）「」『』【】:：※ 　\n|") | {chr(c) for c in range(0x2460, 0x2474)}
 
@@ -100,26 +106,69 @@ def _is_name(phrase: str) -> bool:
     return bool(phrase) and phrase not in _REFERENCE_WORDS and not phrase.isdigit() and len(phrase) >= 2
 
 
-def _metric(w: str, head_start: int, start: int) -> tuple[str | None, str]:
-    """The name of the figure at `start`, and any comparison word (前年比) before it."""
-    head = _DATE_BITS.sub("", w[max(head_start, start - HEAD) : start])
+def _topic_of_sentence(w: str, sentence_start: int, start: int) -> str | None:
+    """The first 「Xは」 of the sentence before `start`: what the sentence is about."""
+    lo = max(sentence_start, start - 3 * HEAD)
+    at = w.find("は", lo, start)
+    while at > lo:
+        if not _is_hiragana(w[at - 1]):
+            name = _strip_reference(_DATE_BITS.sub("", _noun_before(w, at)))[0]
+            if _is_name(name):
+                return name
+        at = w.find("は", at + 1, start)
+    return None
+
+
+def _noun_after(w: str, end: int) -> str | None:
+    """8割の特許, 約45万人の不足, 5年間の官民合わせた研究開発投資: the noun modified."""
+    m = _AFTER_NOUN.match(w, end, min(len(w), end + 30))
+    if not m:
+        return None
+    name = _noun_before(m.group(1), len(m.group(1)))
+    return name if _is_name(name) else None
+
+
+def _metric(w: str, fig: _Figure, head_start: int, sentence_start: int) -> tuple[str | None, str]:
+    """The name of a figure, and the comparison (前年比) it is made against, if any.
+
+    In order: a counter glued to its noun (戦略17分野), the topic or object of the
+    figure's clause (在留外国人数は350万人), the noun it modifies (8割の特許), the noun
+    that ends its clause (復旧までに平均3.5日); the last two under the sentence's topic.
+    """
+    raw = w[max(head_start, fig.start - HEAD) : fig.start]
+    compared = list(_COMPARED_WITH.finditer(raw))
+    cut = f"{compared[-1].group('ref')}比" if compared else ""
+    if fig.unit in _GLUED_UNITS and fig.start and not _is_hiragana(w[fig.start - 1]):
+        glued = _strip_reference(_noun_before(w, fig.start))[0]
+        if _is_name(glued):
+            return glued + fig.unit, cut
+    head = _DATE_BITS.sub("", raw)
     clause_at = max(head.rfind(d) for d in _DELIMS) + 1
     clause = head[clause_at:]
-    # The topic or object of the clause: 在留外国人数は350万人, 受講者を十万人.
+    about = clause.rfind("について")  # 海外展開規模について…50兆円以上
     for i in range(len(clause) - 1, 0, -1):
-        if clause[i] in _TOPIC_MARKERS and not _is_hiragana(clause[i - 1]):
+        if i == about or clause[i] in _TOPIC_MARKERS and not _is_hiragana(clause[i - 1]):
             name = _strip_reference(_noun_before(clause, i))[0]
             if _is_name(name):
                 return name, ""
             break
-    stripped, cut = _strip_reference(clause)
-    name = _noun_before(stripped, len(stripped))
-    name = _strip_reference(name)[0]
-    if _BEFORE_NOW.fullmatch(name):  # 5年前より1.2歳: a comparison, not a name
-        return None, f"{name}比"
-    if _is_name(name):
-        return name, ""
-    return None, cut
+    name = _noun_after(w, fig.end)
+    if name and fig.kind == "rate":
+        name = f"{name}の割合"
+    if name is None:
+        stripped = _strip_reference(clause)[0]
+        if not stripped and clause_at > 1:  # 支援実績：2024年度は18社
+            head = head[: clause_at - 1]
+            stripped = _strip_reference(head[max(head.rfind(d) for d in _DELIMS) + 1 :])[0]
+        name = _strip_reference(_noun_before(stripped, len(stripped)))[0]
+        if _BEFORE_NOW.fullmatch(name):  # 5年前より1.2歳: a comparison, not a name
+            return None, f"{name}比"
+        if not _is_name(name):
+            return None, cut
+    topic = _topic_of_sentence(w, sentence_start, fig.start)
+    if topic and topic not in name and name not in topic:
+        return f"{topic}（{name}）", ""
+    return name, ""
 
 
 def _year_of(m: re.Match[str]) -> int:
@@ -249,7 +298,12 @@ def _scan(w: str) -> list[_Figure]:
             pos = run.end() if run and w[s].isdigit() else s + 1
             continue
         _finish(w, fig)
+        if w.startswith(("当たり", "あたり", "当り", "ごと", "毎"), fig.end):
+            pos = fig.end  # 人口10万人当たり, 3年ごと: a denominator, not a figure of its own
+            continue
         figures.append(fig)
+        if len(figures) >= MAX_FIGURES:
+            break
         pos = fig.end
     return figures
 
@@ -264,7 +318,8 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
     sentence_start = 0
     prev_end = 0
     for fig in _scan(w):
-        cut = max(w.rfind("。", 0, fig.start), w.rfind("\n", 0, fig.start)) + 1
+        # Only the text since the previous figure is searched: linear over the record.
+        cut = max(w.rfind("。", sentence_start, fig.start), w.rfind("\n", sentence_start, fig.start)) + 1
         same_sentence = cut <= prev_end and values
         if cut > sentence_start:
             sentence_start = cut
@@ -279,14 +334,11 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
         if fig.kind == "count" and fig.unit not in UNITS:
             metric, cut_word = f"{fig.unit}の数", ""  # 12の地域 counts 地域
         else:
-            metric, cut_word = _metric(w, head_start, fig.start)
+            metric, cut_word = _metric(w, fig, head_start, sentence_start)
         if metric is None and prev_metric:
-            base = prev_metric.split("（")[0]
-            metric = f"{base}（{cut_word}）" if cut_word else base
-
+            metric = f"{prev_metric.split('（')[0]}（{cut_word}）" if cut_word else prev_metric
         if metric is None:
-            after_noun = _COUNTED_NOUN.match(w, fig.end, min(len(w), fig.end + 14))
-            metric = after_noun.group(1) if after_noun else None
+            metric = _topic_of_sentence(w, sentence_start, fig.start)
         values.append(
             KpiValue(
                 text=text[fig.start : fig.end].replace("**", ""),
