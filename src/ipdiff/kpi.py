@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ipdiff.kpi_tables import Column, extract_table_kpis, markdown_table_kpis, parse_table_header, to_decimal
+from ipdiff.kpi_tables import (
+    Column,
+    extract_table_kpis,
+    markdown_table_kpis,
+    parse_table_header,
+    to_decimal,
+)
 from ipdiff.model import KpiValue
 from ipdiff.numerals import KANJI_UNITS, MULTIPLIERS, UNIT, UNITS, WIDTH, FigureKind, read_number
 
@@ -22,6 +28,7 @@ HEAD = 40  # how far back a figure's name is looked for
 MAX_FIGURES = 1000  # no record of a plan holds more; a hostile one stops being read here
 _START = re.compile(r"[0-9〇一二三四五六七八九十百千]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff々]")
+_KANJI_AFTER_KANJI = re.compile(r"[〇一二三四五六七八九十百千]{1,8}(?:万|億|兆|割|倍)")
 _QUALIFIERS_AFTER = re.compile(r"以上|以下|以内|超|未満|程度")
 _QUALIFIERS_BEFORE = {"約": "約", "概ね": "約", "おおむね": "約", "およそ": "約"}
 _SIGN_BEFORE = re.compile(r"(?:マイナス|▲|△|−|プラス|\+)$")
@@ -287,10 +294,13 @@ def _scan(w: str) -> list[_Figure]:
         prev = w[s - 1] if s else ""
         if prev and (prev.isdigit() or prev in ".,"):
             continue  # inside a number we already declined (2033年 → not 033)
-        if not prev.isdigit() and m.group() in "〇一二三四五六七八九十百千" and _IDEOGRAPH.match(prev or " "):
-            # 唯一, 統一, 年間十万人: a kanji numeral after a kanji is a figure only with 万/億/割/倍
-            if not re.match(r"[〇一二三四五六七八九十百千]{1,8}(?:万|億|兆|割|倍)", w[s : s + 10]):
-                continue
+        # 唯一, 統一, 年間十万人: a kanji numeral after a kanji is a figure only with 万/億/割/倍
+        if (
+            m.group() in "〇一二三四五六七八九十百千"
+            and _IDEOGRAPH.match(prev or " ")
+            and not _KANJI_AFTER_KANJI.match(w, s, s + 10)
+        ):
+            continue
         fig = _read_figure(w, s)
         if fig is None:
             # Skip the rest of this digit run: its tail is not a figure of its own.
