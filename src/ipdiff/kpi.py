@@ -61,7 +61,7 @@ _PARTICLE_CHARS = set("のはがをにでともやへ")
 _COMPARED_WITH = re.compile(
     r"(?P<ref>(?:19|20)\d\d年度?|前年同期|前年度|前年|前回実績値|前回値|前回|\d+年前)(?:比|から|より)"
 )
-_AFTER_NOUN = re.compile(r"の([^、。をにがはでと()「」\d\n]{1,24})")
+_AFTER_NOUN = re.compile(r"の([^、。をにがはでとの()「」\d\n]{1,24})")
 _GLUED_UNITS = frozenset({"分野", "品目"})
 _BEFORE_NOW = re.compile(r"\d+(?:年|か月|カ月|ヶ月|年度)前")
 _NOUN_STOP = set("、。，．,.()（）「」『』【】:：※ 　\n|") | {chr(c) for c in range(0x2460, 0x2474)}

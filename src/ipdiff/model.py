@@ -218,6 +218,8 @@ class KpiChange:
     new: KpiValue | None
     # A table column both editions hold, revised: not the headline change of the row.
     restated: bool = False
+    # The rate of change the table prints beside the new value (増減率), in percent.
+    printed_pct: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ipdiff.model import (
     COMMITMENT_KINDS,
@@ -185,9 +185,6 @@ def build_records(
         predicate, strength = predicates.get(i, (None, None))
         if b.kind in OBSERVATION_KINDS:
             strength = None  # 現状と課題 reports what is, it commits to nothing
-        kpis = tuple(
-            k if not k.metric else _with_metric(k, mask_label(k.metric, label)) for k in b.kpis
-        )
         records.append(
             Record(
                 id=ids[i],
@@ -197,7 +194,8 @@ def build_records(
                 line=b.line,
                 end_line=b.end_line,
                 emphasis=b.emphasis,
-                kpis=kpis,
+                # Metrics keep the edition's year (知財計画2026): table columns pair by it.
+                kpis=b.kpis,
                 predicate=predicate,
                 strength=strength,
                 lemmas=tokenized[i],
@@ -205,12 +203,6 @@ def build_records(
             )
         )
     return tuple(records)
-
-
-def _with_metric(kpi: Any, metric: str) -> Any:
-    from dataclasses import replace
-
-    return replace(kpi, metric=metric)
 
 
 def workload(blocks: Sequence[Block]) -> int:

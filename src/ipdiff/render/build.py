@@ -26,7 +26,13 @@ from ipdiff.render.labels import (
     section_path,
     status_label,
 )
-from ipdiff.render.numbers import format_quantity, kpi_delta, kpi_pct_change, to_decimal
+from ipdiff.render.numbers import (
+    format_quantity,
+    kpi_delta,
+    kpi_pct_change,
+    kpi_rank_change,
+    to_decimal,
+)
 from ipdiff.render.textdiff import Segment, char_diff, plain, shorten
 from ipdiff.render.views import (
     ChangeRow,
@@ -138,9 +144,11 @@ def strength_row(change: Change, anchor: str) -> StrengthRow | None:
 
 
 def _year(v: KpiValue | None) -> str:
-    if v is None or v.year is None:
+    if v is None:
         return ""
-    return f"{v.year}年" + ("（目標）" if v.target else "")
+    if v.target_year is not None:
+        return f"{v.target_year}年目標"
+    return "" if v.year is None else f"{v.year}年"
 
 
 def _sentence(change: Change, k: KpiChange) -> str:
@@ -178,6 +186,12 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
     unit = k.new.unit if k.new else k.old.unit if k.old else ""
     # A difference of percentages is in points, not percent.
     delta_unit = "pt" if unit == "%" else unit
+    delta_text = None if delta is None else format_quantity(delta, delta_unit, signed=True)
+    rank = kpi_rank_change(k)
+    if rank:
+        delta_text = "順位改善" if rank == "better" else "順位後退"
+    if k.restated:
+        year = f"{year}（前版の値の改定）" if year else "前版の値の改定"
     metric = k.metric or (k.new.metric if k.new else None) or (k.old.metric if k.old else None)
     return KpiRow(
         anchor=anchor,
@@ -196,7 +210,7 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
         new_year=k.new.year if k.new else None,
         year=year,
         delta=delta,
-        delta_text=None if delta is None else format_quantity(delta, delta_unit, signed=True),
+        delta_text=delta_text,
         pct_change=pct,
         pct_text=None if pct is None else f"{'+' if pct > 0 else ''}{round(pct, 1)}%",
         trend=_trend(k, delta),
