@@ -20,11 +20,14 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ipdiff.kpi import extract_kpis, extract_table_kpis, parse_table_header
 from ipdiff.model import (
     COMMITMENT_KINDS,
     OBSERVATION_KINDS,
     Block,
     Edition,
+    Kind,
+    KpiValue,
     Record,
     SourceText,
     mask_label,
@@ -152,6 +155,23 @@ def commitment(doc: Doc) -> tuple[str | None, str | None]:
     return "・".join(phrases), apply_hedge(best, doc.text)
 
 
+# Apparatus whose numbers are not quantities (section numbers, dates of the cover).
+_NO_KPI_KINDS: frozenset[Kind] = frozenset({"heading", "title", "toc", "table_header"})
+
+
+def block_kpis(block: Block) -> tuple[KpiValue, ...]:
+    """The quantities a block states; a table row's units and labels come from its header."""
+    if block.kind in _NO_KPI_KINDS:
+        return ()
+    if block.kind == "table_row":
+        columns = parse_table_header([list(row) for row in block.table_header])
+        found = extract_table_kpis(list(block.table_cells), columns)
+        if found:
+            return found
+        # A row without numeric cells says its quantities in words, like any text.
+    return extract_kpis(block.text)
+
+
 def build_records(
     blocks: Sequence[Block],
     label: str,
@@ -195,7 +215,7 @@ def build_records(
                 end_line=b.end_line,
                 emphasis=b.emphasis,
                 # Metrics keep the edition's year (知財計画2026): table columns pair by it.
-                kpis=b.kpis,
+                kpis=block_kpis(b),
                 predicate=predicate,
                 strength=strength,
                 lemmas=tokenized[i],
