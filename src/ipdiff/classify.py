@@ -149,9 +149,9 @@ def change_of(group: Group, old: Edition, new: Edition) -> Change:
         moved=moved,
         cosmetic=cosmetic,
         similarity=group.similarity if olds and news else None,
-        # An added or removed record's values are in its text; KPI changes are about
-        # values that moved inside a measure that exists on both sides.
-        kpis=figure_changes(olds, news) if olds and news else (),
+        # A figure of a dropped measure is a KPI change too (old → none), and one of a
+        # new measure (none → new): the KPI table is complete.
+        kpis=figure_changes(olds, news),
         strength=strength_change(olds, news),
         pinned=group.pinned,
     )

@@ -175,7 +175,17 @@ def _newest(cells: Sequence[KpiValue]) -> KpiValue | None:
 def _table_changes(old: Sequence[KpiValue], new: Sequence[KpiValue]) -> list[KpiChange]:
     out: list[KpiChange] = []
     old_rows, new_rows = _rows(old), _rows(new)
-    for r_old, r_new in _row_pairs(old_rows, new_rows):
+    pairs = _row_pairs(old_rows, new_rows)
+    # A row on one side only: its newest figure is added or dropped (the older columns
+    # are the table's history, not news).
+    paired_old, paired_new = {a for a, _ in pairs}, {b for _, b in pairs}
+    for r in [r for r in old_rows if r not in paired_old]:
+        if (top := _newest(old_rows[r])) is not None:
+            out.append(KpiChange(top.metric, top, None))
+    for r in [r for r in new_rows if r not in paired_new]:
+        if (top := _newest(new_rows[r])) is not None:
+            out.append(KpiChange(top.metric, None, top))
+    for r_old, r_new in pairs:
         a_cells, b_cells = old_rows[r_old], new_rows[r_new]
         a_top, b_top = _newest(a_cells), _newest(b_cells)
         if a_top is not None and b_top is not None and differs(a_top, b_top):

@@ -62,6 +62,7 @@ _COMPARED_WITH = re.compile(
     r"(?P<ref>(?:19|20)\d\d年度?|前年同期|前年度|前年|前回実績値|前回値|前回|\d+年前)(?:比|から|より)"
 )
 _AFTER_NOUN = re.compile(r"の([^、。をにがはでとの()「」\d\n]{1,24})")
+_RATE_WORDS = re.compile(r"率|割合|比|シェア|度|増|減|%")
 _GLUED_UNITS = frozenset({"分野", "品目"})
 _BEFORE_NOW = re.compile(r"\d+(?:年|か月|カ月|ヶ月|年度)前")
 _NOUN_STOP = set("、。，．,.()（）「」『』【】:：※ 　\n|") | {chr(c) for c in range(0x2460, 0x2474)}
@@ -85,7 +86,8 @@ def _noun_before(s: str, end: int) -> str:
             okurigana = inside and c not in _PARTICLE_CHARS and bool(_IDEOGRAPH.match(s[i - 2])) and bool(
                 _IDEOGRAPH.match(s[i])
             )
-            if (c == "の" and inside) or okurigana:
+            fixed = s[i - 2 : i + 1] == "我が国"  # a word, though が is a particle elsewhere
+            if (c == "の" and inside) or okurigana or fixed:
                 i -= 1
                 continue
             break
@@ -142,7 +144,7 @@ def _metric(w: str, fig: _Figure, head_start: int, sentence_start: int) -> tuple
     figure's clause (在留外国人数は350万人), the noun it modifies (8割の特許), the noun
     that ends its clause (復旧までに平均3.5日); the last two under the sentence's topic.
     """
-    raw = w[max(head_start, fig.start - HEAD) : fig.start]
+    raw = w[max(head_start, fig.start - HEAD) : fig.start].replace("\0", "")
     compared = list(_COMPARED_WITH.finditer(raw))
     cut = f"{compared[-1].group('ref')}比" if compared else ""
     if fig.unit in _GLUED_UNITS and fig.start and not _is_hiragana(w[fig.start - 1]):
@@ -349,6 +351,10 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
             metric = f"{prev_metric.split('（')[0]}（{cut_word}）" if cut_word else prev_metric
         if metric is None:
             metric = _topic_of_sentence(w, sentence_start, fig.start)
+        if metric is None:  # nothing names it: say at least what kind of figure it is
+            metric = {"count": f"{fig.unit}の数", "period": "期間", "rank": "順位", "amount": "金額"}.get(fig.kind)
+        if metric and fig.unit == "%" and not _RATE_WORDS.search(metric):
+            metric = f"{metric}の割合"  # 大学は約3割: the share of universities, not 大学
         values.append(
             KpiValue(
                 text=text[fig.start : fig.end].replace("**", ""),

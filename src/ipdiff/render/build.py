@@ -8,6 +8,7 @@ every renderer starts from, `report_context` adds what only the HTML report draw
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from ipdiff.classify import summarize
@@ -42,6 +43,7 @@ from ipdiff.render.views import (
     DiffView,
     EditionView,
     IndexEntry,
+    KpiPlace,
     KpiRow,
     PartView,
     ReportContext,
@@ -215,7 +217,26 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
         pct_text=None if pct is None else f"{'+' if pct > 0 else ''}{round(pct, 1)}%",
         trend=_trend(k, delta),
         sentence=_sentence(change, k),
+        also_in=(),
     )
+
+
+def one_row_per_figure(rows: Sequence[KpiRow]) -> tuple[KpiRow, ...]:
+    """The same figure change told in several places is one row listing its places."""
+    first: dict[tuple[object, ...], int] = {}
+    out: list[KpiRow] = []
+    for r in rows:
+        # A table cell is one row's figure: its row and column are part of what it is.
+        table = r.metric if "｜" in r.metric else None
+        key = (r.old_text, r.new_text, r.old_value, r.new_value, r.old_unit, r.new_unit, r.year, table)
+        if key not in first:
+            first[key] = len(out)
+            out.append(r)
+            continue
+        kept = out[first[key]]
+        if r.anchor != kept.anchor and all(p.anchor != r.anchor for p in kept.also_in):
+            out[first[key]] = replace(kept, also_in=(*kept.also_in, KpiPlace(r.anchor, r.section)))
+    return tuple(out)
 
 
 def change_view(change: Change, anchor: str) -> ChangeView:
@@ -245,7 +266,7 @@ def diff_view(diff: Diff) -> DiffView:
         counts=type_counts(summary),
         extra_counts=tuple(TypeCount(k, EXTRA_LABELS[k], summary.get(k, 0)) for k in EXTRA_KEYS),
         changes=changes,
-        kpi_rows=tuple(row for cv in changes for row in cv.kpis),
+        kpi_rows=one_row_per_figure([row for cv in changes for row in cv.kpis]),
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
         generator=tuple(sorted(diff.generator.items())),

@@ -72,6 +72,14 @@ class StrengthRow:
 
 
 @dataclass(frozen=True, slots=True)
+class KpiPlace:
+    """Another place a figure change is repeated (the ポイント page, its theme slide)."""
+
+    anchor: str = _help("id of the change row to link to")
+    section: str = _help("section label of the change")
+
+
+@dataclass(frozen=True, slots=True)
 class KpiRow:
     """One numeric value that differs between the editions."""
 
@@ -96,6 +104,7 @@ class KpiRow:
     pct_text: str | None = _help("percent change for display, e.g. +5.2%")
     trend: str = _help("up / down / same / new / gone: CSS hook for the arrow")
     sentence: str = _help("the record text the value sits in, without ** markers")
+    also_in: tuple[KpiPlace, ...] = _help("other places repeating the same figure change")
 
 
 @dataclass(frozen=True, slots=True)
