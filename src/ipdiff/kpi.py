@@ -17,8 +17,8 @@ from ipdiff.kpi_tables import (
     Column,
     extract_table_kpis,
     markdown_table_kpis,
+    parse_decimal,
     parse_table_header,
-    to_decimal,
 )
 from ipdiff.model import KpiValue
 from ipdiff.numerals import KANJI_UNITS, MULTIPLIERS, UNIT, UNITS, WIDTH, FigureKind, read_number
@@ -375,4 +375,4 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
     return tuple(values)
 
 
-__all__ = ["Column", "extract_kpis", "extract_table_kpis", "parse_table_header", "to_decimal"]
+__all__ = ["Column", "extract_kpis", "extract_table_kpis", "parse_table_header", "parse_decimal"]

@@ -17,7 +17,8 @@ from ipdiff.numerals import MULTIPLIERS, UNITS, WIDTH, FigureKind, kind_of_unit
 _NUM = r"\d{1,15}(?:,\d{3})*(?:\.\d{1,8})?"
 
 
-def to_decimal(num: str) -> Decimal:
+def parse_decimal(num: str) -> Decimal:
+    """A numeral as the source writes it (full-width, thousands commas) → Decimal."""
     return Decimal(num.translate(WIDTH).replace(",", ""))
 
 
@@ -101,7 +102,7 @@ def extract_table_kpis(cells: list[str], columns: list[Column]) -> tuple[KpiValu
         values.append(
             KpiValue(
                 text=cell.strip(),
-                value=float(sign * to_decimal(num.lstrip("-−‐▲△")) * factor),
+                value=float(sign * parse_decimal(num.lstrip("-−‐▲△")) * factor),
                 unit=unit or "",
                 year=int(m.group("y")) if m.group("y") else None,
                 qualifier=None,

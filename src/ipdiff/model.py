@@ -92,16 +92,6 @@ class KpiValue:
     start: int = 0
     end: int = 0
 
-    def same_quantity(self, other: KpiValue) -> bool:
-        return (
-            self.value == other.value
-            and self.unit == other.unit
-            and self.year == other.year
-            and self.qualifier == other.qualifier
-            and self.high == other.high
-            and self.target_year == other.target_year
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -141,12 +131,6 @@ class Record:
     lemmas: tuple[str, ...] = ()
     parent: str | None = None
 
-    @property
-    def strength_rank(self) -> int | None:
-        from ipdiff.strength import rank_of
-
-        return rank_of(self.strength)
-
 
 @dataclass(frozen=True, slots=True)
 class EditionMeta:
@@ -160,14 +144,6 @@ class EditionMeta:
     source: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
-
-    @property
-    def is_sample(self) -> bool:
-        return self.status == "sample"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == "draft"
 
 
 @dataclass(frozen=True, slots=True)
