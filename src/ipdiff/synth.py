@@ -18,10 +18,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ipdiff.figures import differs
 from ipdiff.kpi import extract_kpis
-from ipdiff.model import Diff, Kind, KpiValue, Record
+from ipdiff.model import Diff, Kind, Record
 from ipdiff.segment import segment
+from ipdiff.synth_figures import TruthFigure, change_figures, score_figures, truth_figures
 
 # The measure kinds whose bullets the synthetic editions rewrite (one source line each).
 MUTABLE: frozenset[Kind] = frozenset({"point", "status", "plan", "statement"})
@@ -71,53 +71,11 @@ class TruthGroup:
     cosmetic: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class TruthFigure:
-    """A figure the generator changed: where, and its surface before and after."""
-
-    old_line: int
-    old: str
-    new: str
-
-
 @dataclass
 class SynthCase:
     text: str
     truth: list[TruthGroup] = field(default_factory=list)
     figures: list[TruthFigure] = field(default_factory=list)
-
-
-_MIXED_UNITS = ("円", "人", "件", "社")
-
-
-def _mixed(value: int) -> str:
-    """123456 → 12万3,456; 1200000000000 → 1兆2,000億 (the plan's own notation)."""
-    parts = []
-    for size, name in ((10**12, "兆"), (10**8, "億"), (10**4, "万")):
-        if value >= size:
-            parts.append(f"{value // size:,}{name}")
-            value %= size
-    return "".join(parts) + (f"{value:,}" if value else "")
-
-
-def _changed_figure(rng: random.Random, k: KpiValue) -> str | None:
-    """A new surface for figure `k`: another value, in another
-    shape where the plan would write one (mixed 万/億/兆), or None to leave it alone."""
-    number = re.search(r"[0-9][0-9,]*(?:\.[0-9]+)?", k.text)
-    if number is None or k.high is not None or len(re.findall(r"[0-9][0-9,.]*", k.text)) != 1:
-        return None  # ranges, fractions and mixed notation stay as they are
-        return None
-    factor = rng.choice((0.5, 0.8, 1.25, 1.5, 2))
-    unit_tail = k.text[number.end() :]
-    if k.kind in ("amount", "count") and k.unit in _MIXED_UNITS and k.value >= 10**4 and k.value * factor >= 10**4:
-        base = int(round(k.value * factor, -3 if k.value >= 10**7 else 0))
-        tail = unit_tail.lstrip("兆億万")
-        return k.text[: number.start()] + _mixed(base) + tail
-    digits = number.group().replace(",", "")
-    places = len(digits.split(".")[1]) if "." in digits else 0
-    new = round(float(digits) * factor, places)
-    new_text = f"{new:,.{places}f}" if "," in number.group() else f"{new:.{places}f}"
-    return None if new_text == number.group() else k.text[: number.start()] + new_text + unit_tail
 
 
 def _units(text: str) -> list[_Unit]:
@@ -228,18 +186,7 @@ def make_next_edition(text: str, seed: int, per_kind: int = 2) -> SynthCase:
                 k = pick(lambda k: len(extract_kpis(body(units[k]))) >= 2)
                 if k is None:
                     continue
-                text_ = body(units[k])
-                pieces, at = [], 0
-                for fig in extract_kpis(text_):
-                    new_surface = _changed_figure(rng, fig) if rng.random() < 0.8 else None
-                    if new_surface is None or fig.start < at or text_[fig.start : fig.end].replace("**", "") != fig.text:
-                        continue
-                    pieces += [text_[at : fig.start], new_surface]
-                    at = fig.end
-                year = re.search(r"(20[0-9]{2})(年度?まで)", text_[at:])
-                text_ = "".join(pieces) + text_[at:]
-                if year and rng.random() < 0.5:
-                    text_ = text_.replace(year.group(), f"{int(year.group(1)) + 2}{year.group(2)}", 1)
+                text_ = change_figures(rng, body(units[k]))
                 if text_ == body(units[k]):
                     used.discard(k)
                     continue
@@ -315,12 +262,7 @@ def make_next_edition(text: str, seed: int, per_kind: int = 2) -> SynthCase:
         else:
             truth.append(TruthGroup("unchanged", (b.line,), new_lines, mutation, moved, cosmetic))
     truth += [TruthGroup("added", (), (where[id(u)],), "add") for u in added]
-    figures = []
-    for b in segment(text):
-        if fate.get(b.line, ("",))[0] == "figures":
-            before, after = extract_kpis(b.text), extract_kpis(fate[b.line][1][0].lines[0])
-            # The generator keeps every figure in place, so the n-th before is the n-th after.
-            figures += [TruthFigure(b.line, x.text, y.text) for x, y in zip(before, after, strict=False) if differs(x, y)]
+    figures = truth_figures(text, {line: f[1][0].lines[0] for line, f in fate.items() if f[0] == "figures"})
     return SynthCase("\n".join(out), sorted(truth, key=lambda t: (t.old_lines, t.new_lines)), figures)
 
 
@@ -373,30 +315,9 @@ def score(
     )
     result["untouched reported as changed"] = KindScore(0, false_changes, 0)
     if figures is not None:
-        result["figures"] = score_figures(figures, truth, diff)
+        changed = {line for t in truth if t.mutation in ("figures", "numbers") for line in t.old_lines}
+        result["figures"] = KindScore(*score_figures(figures, changed, touched_old, diff))
     return result
-
-
-def score_figures(figures: Sequence[TruthFigure], truth: Sequence[TruthGroup], diff: Diff) -> KindScore:
-    """Figure changes told exactly (old → new surface, in the right record); a KPI change
-    claimed in a record whose figures the generator did not touch is a false one."""
-    want = {(f.old_line, f.old, f.new) for f in figures}
-    changed_lines = {line for t in truth if t.mutation in ("figures", "numbers") for line in t.old_lines}
-    got = set()
-    false = 0
-    for c in diff.changes:
-        if not (c.old and c.new):
-            continue  # an added or dropped measure's figures are told as such
-        for k in c.kpis:
-            if k.old is None or k.new is None:
-                continue
-            lines = [m.line for m in c.old]
-            if any(line in changed_lines for line in lines):
-                got |= {(line, k.old.text, k.new.text) for line in lines}
-            elif c.type == "unchanged" or all(line not in {x for t in truth for x in t.old_lines} for line in lines):
-                false += 1
-    tp = len(want & got)
-    return KindScore(tp, false, len(want) - tp)
 
 
 def total(scores: Sequence[dict[str, KindScore]]) -> dict[str, KindScore]:
