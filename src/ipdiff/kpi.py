@@ -63,6 +63,7 @@ _COMPARED_WITH = re.compile(
 )
 _AFTER_NOUN = re.compile(r"の([^、。をにがはでとの()「」\d\n]{1,24})")
 _RATE_WORDS = re.compile(r"率|割合|比|シェア|度|増|減|%")
+_RANKING = re.compile(r"[^、。]{0,40}?(?:ランキング|インデックス|指数|ランク)(?:\d{4})?")
 _GLUED_UNITS = frozenset({"分野", "品目"})
 _BEFORE_NOW = re.compile(r"\d+(?:年|か月|カ月|ヶ月|年度)前")
 _NOUN_STOP = set("、。，．,.()（）「」『』【】:：※ 　\n|") | {chr(c) for c in range(0x2460, 0x2474)}
@@ -75,7 +76,7 @@ def _is_hiragana(c: str) -> bool:
 def _noun_before(s: str, end: int) -> str:
     """The noun phrase ending at `s[end]`: non-hiragana words, possibly joined by の."""
     i = end
-    lo = max(0, end - 24)
+    lo = max(0, end - 32)
     while i > lo:
         c = s[i - 1]
         if c in _NOUN_STOP:
@@ -126,6 +127,18 @@ def _topic_of_sentence(w: str, sentence_start: int, start: int) -> str | None:
                 return name
         at = w.find("は", at + 1, start)
     return None
+
+
+def _ranking(w: str, sentence_start: int, start: int, who: str | None) -> str | None:
+    """A rank is a place in a ranking: グローバル・イノベーション・インデックス（韓国）."""
+    found = list(_RANKING.finditer(w, max(sentence_start, start - 3 * HEAD), start))
+    if not found:
+        return who
+    ranking = _noun_before(found[-1].group(), len(found[-1].group()))
+    if not who or ranking in who:
+        return ranking or who
+    entity = who.split("（")[-1].rstrip("）")
+    return f"{ranking}（{entity}）"
 
 
 def _noun_after(w: str, end: int) -> str | None:
@@ -347,6 +360,8 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
             metric, cut_word = f"{fig.unit}の数", ""  # 12の地域 counts 地域
         else:
             metric, cut_word = _metric(w, fig, head_start, sentence_start)
+        if fig.kind == "rank":
+            metric = _ranking(w, sentence_start, fig.start, metric)
         if metric is None and prev_metric:
             metric = f"{prev_metric.split('（')[0]}（{cut_word}）" if cut_word else prev_metric
         if metric is None:
