@@ -14,6 +14,7 @@ from ipdiff.render.numbers import (
     kpi_delta,
     kpi_pct_change,
     kpi_rank_change,
+    kpi_target_moved,
     to_decimal,
 )
 
@@ -67,3 +68,11 @@ def test_render_numbers_kpi_delta_and_pct() -> None:
     assert kpi_pct_change(KpiChange("x", KpiValue("0件", 0.0, "件", kind="count"),
                                     KpiValue("3件", 3.0, "件", kind="count"))) is None
     assert json_number(kpi_delta(KpiChange("x", old, new)) or 0) == 20
+
+
+def test_render_numbers_a_target_moved_in_time_is_told_as_such() -> None:
+    old = KpiValue("8割", 80.0, "%", kind="rate", target=True, target_year=2027)
+    new = KpiValue("8割", 80.0, "%", kind="rate", target=True, target_year=2029)
+    assert kpi_target_moved(KpiChange("割合", old, new))
+    assert not kpi_target_moved(KpiChange("割合", old, KpiValue("9割", 90.0, "%", kind="rate", target_year=2029)))
+    assert not kpi_target_moved(KpiChange("割合", old, None))

@@ -32,6 +32,7 @@ from ipdiff.render.numbers import (
     kpi_delta,
     kpi_pct_change,
     kpi_rank_change,
+    kpi_target_moved,
     to_decimal,
 )
 from ipdiff.render.textdiff import Segment, char_diff, plain, shorten
@@ -192,6 +193,8 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
     rank = kpi_rank_change(k)
     if rank:
         delta_text = "順位改善" if rank == "better" else "順位後退"
+    if kpi_target_moved(k):
+        delta_text = "目標年の変更"
     if k.restated:
         year = f"{year}（前版の値の改定）" if year else "前版の値の改定"
     metric = k.metric or (k.new.metric if k.new else None) or (k.old.metric if k.old else None)

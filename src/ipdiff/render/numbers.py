@@ -98,3 +98,11 @@ def kpi_rank_change(k: KpiChange) -> str | None:
     return "better" if delta < 0 else "worse"
 
 
+def kpi_target_moved(k: KpiChange) -> bool:
+    """The same target, set for another year (2027年度までに8割 → 2029年度までに8割)."""
+    return bool(
+        k.old
+        and k.new
+        and k.old.target_year != k.new.target_year
+        and (k.old.value, k.old.high, k.old.qualifier) == (k.new.value, k.new.high, k.new.qualifier)
+    )
