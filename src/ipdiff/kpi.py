@@ -171,6 +171,10 @@ def _metric(w: str, fig: _Figure, head_start: int, sentence_start: int) -> tuple
     for i in range(len(clause) - 1, 0, -1):
         if i == about or clause[i] in _TOPIC_MARKERS and not _is_hiragana(clause[i - 1]):
             name = _strip_reference(_noun_before(clause, i))[0]
+            between = clause[i + 1 :]
+            if fig.kind == "count" and between.endswith(("た", "る")) and _is_name(name):
+                # 支援を受けた22社: the figure heads a relative clause; it counts 社 that did.
+                return f"{name}{clause[i]}{between}{fig.unit}数", ""
             if _is_name(name):
                 return name, ""
             break
