@@ -142,6 +142,7 @@ UNITS: dict[str, tuple[str, Decimal, FigureKind]] = {
     "回": ("回", Decimal(1), "count"),
     "品目": ("品目", Decimal(1), "count"),
     "ページ": ("ページ", Decimal(1), "count"),
+    "点": ("点", Decimal(1), "count"),
     "分野": ("分野", Decimal(1), "count"),
     "アクセス": ("アクセス", Decimal(1), "count"),
     "施設": ("施設", Decimal(1), "count"),
