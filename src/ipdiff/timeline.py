@@ -87,15 +87,6 @@ class Timeline:
         return tuple(e.label for e in self.editions)
 
 
-def target_year(value: KpiValue) -> int | None:
-    """The year by which a target is to be met, if the figure is a target."""
-    # Until KpiValue carries target_year (the figures work), a target's year is its year.
-    explicit = getattr(value, "target_year", None)
-    if explicit is not None:
-        return int(explicit)
-    return value.year if value.target else None
-
-
 def entry_change(change: Change) -> EntryChange:
     """How a record got into this edition, from the pairwise change that holds it."""
     if change.type in ("split", "merged"):

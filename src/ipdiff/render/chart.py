@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ipdiff.render.numbers import format_quantity
 from ipdiff.render.textdiff import shorten
-from ipdiff.timeline import KpiSeries, SeriesPoint, target_year
+from ipdiff.timeline import KpiSeries, SeriesPoint
 
 WIDTH = 640
 HEIGHT = 300
@@ -99,16 +99,15 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def _when(point: SeriesPoint) -> str:
-    target = target_year(point.value)
-    if target is not None:
-        return f"目標 {target}年"
+    if point.value.target_year is not None:
+        return f"目標 {point.value.target_year}年"
     if point.value.target:
         return "目標"
     return f"（{point.value.year}年）" if point.value.year is not None else ""
 
 
 def _is_target(point: SeriesPoint) -> bool:
-    return point.value.target or target_year(point.value) is not None
+    return point.value.target or point.value.target_year is not None
 
 
 def chart_view(series: KpiSeries, labels: Sequence[str], measure: str, number: int) -> ChartView:

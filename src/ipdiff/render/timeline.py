@@ -24,13 +24,13 @@ from ipdiff.render.labels import (
 )
 from ipdiff.render.textdiff import shorten
 from ipdiff.render.views import EditionView, TypeCount
-from ipdiff.timeline import KpiSeries, Lineage, Timeline, target_year
+from ipdiff.timeline import KpiSeries, Lineage, Timeline
 
 SCHEMA = "ipdiff.timeline/v1"
 
 
 def point_dict(label: str, value: KpiValue) -> dict[str, Any]:
-    return {"label": label, **kpi_dict(value), "target_year": target_year(value)}
+    return {"label": label, **kpi_dict(value)}
 
 
 def lineage_dict(lineage: Lineage) -> dict[str, Any]:
@@ -156,7 +156,7 @@ def story(lineage: Lineage, n_editions: int) -> str:
 
 def moves(series: KpiSeries) -> bool:
     """Whether the figure, its year or its target changed along the series."""
-    return len({(p.value.value, p.value.year, target_year(p.value)) for p in series.points}) > 1
+    return len({(p.value.value, p.value.high, p.value.year, p.value.target_year) for p in series.points}) > 1
 
 
 def cells(lineage: Lineage, labels: Sequence[str]) -> tuple[Cell, ...]:
