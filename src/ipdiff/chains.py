@@ -2,7 +2,7 @@
 
 `make_chain(text, n, seed)` writes n editions in the raw shape of `text`, each a revision
 of the one before: bullets reworded, moved to another theme, split, added, removed for
-good, and some dropped for one or two editions and then restored (the case a timeline
+good, and some dropped for two or three editions and then restored (the case a timeline
 must call `returned`); a few figures move every edition (value and reference year), so
 KPI series have something to show. Every bullet carries the lineage it truly belongs to.
 
