@@ -387,12 +387,9 @@ def main(argv: list[str] | None = None) -> None:
     with open(args.edition, encoding="utf-8") as fh:
         text = fh.read()
     if args.chain:
-        from ipdiff.chains import evaluate_chains
+        from ipdiff.chains import chain_report
 
-        s = evaluate_chains(text, args.chain, range(args.seeds))
-        print(f"lineage over {args.seeds} chains of {args.chain} editions: precision {s.precision:.3f}, "
-              f"recall {s.recall:.3f} ({s.correct_pairs} of {s.true_pairs} true pairs, {s.found_pairs} found); "
-              f"restored measures marked returned: {s.returned} of {s.restored}")
+        print(chain_report(text, args.chain, args.seeds))
         return
     totals = evaluate(text, range(args.seeds))
     print(f"{'kind':<32}{'precision':>10}{'recall':>8}{'tp':>6}{'fp':>5}{'fn':>5}")
