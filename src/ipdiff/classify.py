@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from ipdiff.align import align, normalise, section_key
+from ipdiff.align import align, normalise
 from ipdiff.crosswalk import Crosswalk
 from ipdiff.model import (
     CHANGE_TYPES,
+    HEADING_KINDS,
     Alignment,
     Change,
     ChangeType,
@@ -25,6 +26,14 @@ from ipdiff.model import (
     KpiValue,
     Record,
     StrengthChange,
+)
+from ipdiff.sections import (
+    SectionAlignment,
+    align_sections,
+    follow_sections,
+    heading_sections,
+    mask_editions,
+    record_moved,
 )
 from ipdiff.strength import SCALE, direction
 
@@ -119,7 +128,7 @@ def _kpis(records: Sequence[Record]) -> list[KpiValue]:
     return [k for m in records for k in m.kpis]
 
 
-def change_of(group: Group, old: Edition, new: Edition) -> Change:
+def change_of(group: Group, old: Edition, new: Edition, moved: bool = False) -> Change:
     olds = tuple(old.records[i] for i in group.old)
     news = tuple(new.records[j] for j in group.new)
     kind: ChangeType
@@ -136,11 +145,11 @@ def change_of(group: Group, old: Edition, new: Edition) -> Change:
         kind = "unchanged"
     elif normalise(olds[0].text) == normalise(news[0].text):
         kind, cosmetic = "unchanged", True
+    elif olds[0].kind in HEADING_KINDS and _same_title(olds[0].text, news[0].text, (old.label, new.label)):
+        # A title that changed only with the edition (2026 → 2027) is the same title.
+        kind, cosmetic = "unchanged", True
     else:
         kind = "modified"
-    moved = bool(olds and news) and section_key(olds[0].section, old.label) != section_key(
-        news[0].section, new.label
-    )
     return Change(
         type=kind,
         old=olds,
@@ -175,8 +184,36 @@ def _order(groups: Sequence[Group], n_old: int) -> list[Group]:
     return [g for _, g in sorted(keyed, key=lambda t: t[0])]
 
 
-def classify(old: Edition, new: Edition, alignment: Alignment) -> tuple[Change, ...]:
-    return tuple(change_of(g, old, new) for g in _order(alignment.groups, len(old.records)))
+def _same_title(a: str, b: str, labels: tuple[str, str]) -> bool:
+    return normalise(mask_editions(a, labels)) == normalise(mask_editions(b, labels))
+
+
+def classify(
+    old: Edition, new: Edition, alignment: Alignment, sections: SectionAlignment | None = None
+) -> tuple[Change, ...]:
+    """Typed changes in reading order; `moved` is judged against the aligned sections."""
+    if sections is None:
+        sections = align_sections(old.records, new.records, _pairs(alignment), old.label, new.label)
+    old_opens, new_opens = heading_sections(old.records), heading_sections(new.records)
+
+    def moved(g: Group) -> bool:
+        if not g.old or not g.new:
+            return False
+        i, j = g.old[0], g.new[0]
+        return record_moved(sections, old.records[i], new.records[j], old_opens.get(i), new_opens.get(j))
+
+    return tuple(change_of(g, old, new, moved(g)) for g in _order(alignment.groups, len(old.records)))
+
+
+def _pairs(alignment: Alignment) -> list[tuple[int, int]]:
+    return [(i, j) for g in alignment.groups for i in g.old for j in g.new]
+
+
+def align_editions(old: Edition, new: Edition, alignment: Alignment) -> tuple[Alignment, SectionAlignment]:
+    """The section trees aligned from the record alignment, and the headings re-paired to
+    follow their sections."""
+    sections = align_sections(old.records, new.records, _pairs(alignment), old.label, new.label)
+    return follow_sections(alignment, old.records, new.records, sections), sections
 
 
 def summarize(changes: Sequence[Change]) -> dict[str, int]:
@@ -206,5 +243,6 @@ def diff_editions(
         old_label=old.label,
         new_label=new.label,
     )
-    changes = classify(old, new, alignment)
+    alignment, sections = align_editions(old, new, alignment)
+    changes = classify(old, new, alignment, sections)
     return Diff(old, new, changes, summarize(changes), dict(generator or {}))
