@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from ipdiff.align import max_weight_matching, shape, similarity
+from ipdiff.align import max_weight_matching, normalise, shape, similarity
 from ipdiff.model import HEADING_KINDS, Alignment, Group, Record, mask_label
 
 Path = tuple[str, ...]
@@ -301,7 +301,7 @@ def follow_sections(
     settled = {
         k
         for g in simple
-        if g.old and g.new and shape(old[g.old[0]].text) == shape(new[g.new[0]].text)
+        if g.old and g.new and normalise(old[g.old[0]].text) == normalise(new[g.new[0]].text)
         for k in (("o", g.old[0]), ("n", g.new[0]))
     }
     current = {(g.old[0], g.new[0]) for g in simple if g.old and g.new}
