@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 
 from ipdiff.model import Diff, Record
 from ipdiff.segment import segment
+from ipdiff.synth_sections import SECTION_KINDS, mutate_sections, next_label
 
 MUTABLE = frozenset({"point", "status", "plan", "statement"})
-KINDS = ("reorder", "move", "reword", "numbers", "split", "merge", "cosmetic", "add", "remove")
+BULLET_KINDS = ("reorder", "move", "reword", "numbers", "split", "merge", "cosmetic", "add", "remove")
+KINDS = BULLET_KINDS + SECTION_KINDS
 
 # Plausible but new measures, for additions.
 NEW_MEASURES = (
@@ -56,6 +58,7 @@ class _Unit:
     origin: int | None = None  # the old block's first line, for mutable bullets
     section: tuple[str, ...] = ()
     zone_key: tuple[str, ...] = ()
+    line: int | None = None  # the old line it starts on, for structure (sections move whole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +86,20 @@ def _units(text: str) -> list[_Unit]:
     while i < len(lines):
         b = by_line.get(i + 1)
         if b is not None and b.kind in MUTABLE and b.line == b.end_line and lines[i].startswith("- "):
-            units.append(_Unit([lines[i]], b.line, b.section, b.section))
+            units.append(_Unit([lines[i]], b.line, b.section, b.section, i + 1))
         elif b is not None:
             n = b.end_line - b.line + 1
-            units.append(_Unit(lines[i : i + n], b.line if b.kind in MUTABLE else None, b.section))
+            units.append(_Unit(lines[i : i + n], b.line if b.kind in MUTABLE else None, b.section, (), i + 1))
             i += n
             continue
         else:
-            units.append(_Unit([lines[i]]))
+            units.append(_Unit([lines[i]], line=i + 1))
         i += 1
     return units
+
+
+def _is_point(u: _Unit) -> bool:
+    return bool(u.lines) and u.lines[0].startswith("- ◆")
 
 
 def _split_text(body: str) -> tuple[str, str] | None:
@@ -105,8 +112,11 @@ def _split_text(body: str) -> tuple[str, str] | None:
     return None
 
 
-def make_next_edition(text: str, seed: int, per_kind: int = 2) -> SynthCase:
-    """A next edition of `text` with `per_kind` mutations of every kind (where possible)."""
+def make_next_edition(text: str, seed: int, per_kind: int = 2, label: str = "") -> SynthCase:
+    """A next edition of `text` with `per_kind` mutations of every kind (where possible).
+
+    `label` is the edition's: when it is a year, the titles that carry it take the next
+    year (an identity change, not a rename)."""
     rng = random.Random(seed)
     units = _units(text)
     bullets = [k for k, u in enumerate(units) if u.zone_key and u.origin is not None]
@@ -130,7 +140,7 @@ def make_next_edition(text: str, seed: int, per_kind: int = 2) -> SynthCase:
         # A key point stays a key point: its parts and neighbours keep the ◆.
         return "- ◆ " if u.lines and u.lines[0].startswith("- ◆") else "- "
 
-    for kind in KINDS:
+    for kind in BULLET_KINDS:
         for _ in range(per_kind):
             if kind == "reorder":
                 k = pick(lambda k, used=used: k + 2 < len(units) and units[k + 2].zone_key == units[k].zone_key and k + 2 not in used)
@@ -210,11 +220,23 @@ def make_next_edition(text: str, seed: int, per_kind: int = 2) -> SynthCase:
                 bullets = [j for j, x in enumerate(units) if x.zone_key and x.origin is not None]
                 used = {j for j, x in enumerate(units) if x.origin in fate}
             elif kind == "remove":
-                k = pick(lambda k: True)
+                # Not a section's only bullet (a one-line title is a heading only while
+                # bullets follow it), nor a slide's only ◆ (the ◆ run opens the slide).
+                k = pick(lambda k: sum(
+                    1 for u in units if u.zone_key == units[k].zone_key and _is_point(u) == _is_point(units[k])) > 1)
                 if k is None:
                     continue
                 fate[units[k].origin] = ("remove", [], False, False)  # type: ignore[index]
                 units[k] = _Unit([])
+
+    section_fates = mutate_sections(
+        units,  # type: ignore[arg-type]
+        segment(text),
+        rng,
+        label,
+        per_kind,
+        lambda u, lines: _Unit(lines, u.origin, u.section, u.zone_key, u.line),  # type: ignore[attr-defined]
+    )
 
     # Lay out the new text and number its lines.
     out: list[str] = []
@@ -245,6 +267,10 @@ def make_next_edition(text: str, seed: int, per_kind: int = 2) -> SynthCase:
         else:
             truth.append(TruthGroup("unchanged", (b.line,), new_lines, mutation, moved, cosmetic))
     truth += [TruthGroup("added", (), (where[id(u)],), "add") for u in added]
+    truth += [
+        TruthGroup(f.type, (f.old_line,), (where[id(f.unit)],), f.mutation, f.moved, f.cosmetic)
+        for f in section_fates
+    ]
     return SynthCase("\n".join(out), sorted(truth, key=lambda t: (t.old_lines, t.new_lines)))
 
 
@@ -306,16 +332,16 @@ def total(scores: Sequence[dict[str, KindScore]]) -> dict[str, KindScore]:
     return out
 
 
-def evaluate(text: str, seeds: Sequence[int], nlp=None) -> dict[str, KindScore]:  # type: ignore[no-untyped-def]
+def evaluate(text: str, seeds: Sequence[int], nlp=None, label: str = "base") -> dict[str, KindScore]:  # type: ignore[no-untyped-def]
     from ipdiff.classify import diff_editions
     from ipdiff.parse import load_nlp, parse_text
 
     nlp = nlp or load_nlp()
-    old = parse_text(text, "base", nlp)
+    old = parse_text(text, label, nlp)
     runs = []
     for seed in seeds:
-        case = make_next_edition(text, seed)
-        new = parse_text(case.text, "base", nlp)
+        case = make_next_edition(text, seed, label=label)
+        new = parse_text(case.text, next_label(label), nlp)
         runs.append(score(case.truth, diff_editions(old, new)))
     return total(runs)
 
@@ -358,10 +384,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ipdiff.synth", description=__doc__.splitlines()[0])
     parser.add_argument("edition", help="raw text of an edition, e.g. editions/2026.txt")
     parser.add_argument("--seeds", type=int, default=5, help="how many seeded instances")
+    parser.add_argument("--first-seed", type=int, default=0, help="seeds run from here (keep calibration seeds out)")
     args = parser.parse_args(argv)
     with open(args.edition, encoding="utf-8") as fh:
         text = fh.read()
-    totals = evaluate(text, range(args.seeds))
+    # The file's stem is its label (editions/2026.txt → 2026), as `ipdiff diff` reads it.
+    label = args.edition.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    totals = evaluate(text, range(args.first_seed, args.first_seed + args.seeds), label=label)
     print(f"{'kind':<32}{'precision':>10}{'recall':>8}{'tp':>6}{'fp':>5}{'fn':>5}")
     for kind, s in totals.items():
         print(f"{kind:<32}{s.precision:>10.3f}{s.recall:>8.3f}{s.tp:>6}{s.fp:>5}{s.fn:>5}")
