@@ -13,6 +13,7 @@ from rapidfuzz.distance import Indel
 
 from ipdiff.align import align, normalise
 from ipdiff.crosswalk import Crosswalk
+from ipdiff.evidence import rematch
 from ipdiff.model import (
     CHANGE_TYPES,
     HEADING_KINDS,
@@ -213,6 +214,10 @@ def align_editions(old: Edition, new: Edition, alignment: Alignment) -> tuple[Al
     """The section trees aligned from the record alignment, and the headings re-paired to
     follow their sections."""
     sections = align_sections(old.records, new.records, _pairs(alignment), old.label, new.label)
+    rematched = rematch(alignment, old.records, new.records, sections)
+    if rematched is not alignment:
+        alignment = rematched
+        sections = align_sections(old.records, new.records, _pairs(alignment), old.label, new.label)
     return follow_sections(alignment, old.records, new.records, sections), sections
 
 

@@ -1,0 +1,96 @@
+"""Aligned sections as evidence for rewordings the text alone cannot prove.
+
+A plan rewrites a measure so thoroughly that its text scores below the aligner's threshold
+(「…司令塔機能を構築するとともに…」 → 「…司令塔機能を強化する。さらに…」), yet a reader
+pairs the two at once: same section, same kind of record, nothing else left to pair with.
+So, after the sections are aligned, records left unmatched in a section and its counterpart
+are paired when they are of the same kind (◆ with ◆, 今後の予定 with 今後の予定) and alike
+enough for that evidence; and a pair that crossed sections and kinds (a ◆ matched to a
+現状と課題 sentence elsewhere) gives way to a same-kind candidate in the counterpart section.
+
+Pure: an `Alignment` in, an `Alignment` out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ipdiff.align import score_pairs, similarity
+from ipdiff.model import Alignment, Group, Record
+from ipdiff.sections import SectionAlignment
+
+# Calibrated on the 2025 → 2026 rewordings the issue lists, checked by hand (scores
+# 0.26–0.45 among the leftovers) against the unrelated leftovers of the same sections
+# (≲ 0.28): with the section and the kind as evidence, this much shared text is a rewording.
+EVIDENCE_THRESHOLD = 0.3
+# A record taken back from a pair that crossed sections and kinds needs less: its same-kind
+# counterpart-section candidate already beats that pair on place and kind.
+REPAIR_THRESHOLD = 0.25
+# Kinds whose records are rewritten in place; apparatus (captions, table rows, headings)
+# is left to the text alone.
+REWORDED_KINDS = frozenset({"point", "status", "plan", "statement", "item", "figure", "note", "text"})
+
+
+def rematch(
+    alignment: Alignment,
+    old: Sequence[Record],
+    new: Sequence[Record],
+    sections: SectionAlignment,
+) -> Alignment:
+    """Pair same-kind leftovers of counterpart sections; see the module's docstring."""
+    singles_old = {g.old[0] for g in alignment.groups if not g.new}
+    singles_new = {g.new[0] for g in alignment.groups if not g.old}
+    # One-to-one pairs that crossed sections and kinds: their old side may be re-paired.
+    crossing = {
+        g.old[0]: g
+        for g in alignment.groups
+        if len(g.old) == 1 and len(g.new) == 1 and not g.pinned
+        and old[g.old[0]].kind != new[g.new[0]].kind
+        and sections.counterpart(old[g.old[0]].section) != new[g.new[0]].section
+    }
+    olds = sorted(i for i in singles_old | set(crossing) if old[i].kind in REWORDED_KINDS)
+    news = sorted(j for j in singles_new if new[j].kind in REWORDED_KINDS)
+    by_place: dict[tuple[tuple[str, ...] | None, str], list[int]] = {}
+    for j in news:
+        by_place.setdefault((new[j].section, new[j].kind), []).append(j)
+    candidates = [
+        (i, j)
+        for i in olds
+        for j in by_place.get((sections.counterpart(old[i].section), old[i].kind), ())
+    ]
+    if not candidates:
+        return alignment
+    rows = sorted({i for i, _ in candidates})
+    cols = sorted({j for _, j in candidates})
+    scores = score_pairs([old[i] for i in rows], [new[j] for j in cols])
+    ri = {i: r for r, i in enumerate(rows)}
+    ci = {j: c for c, j in enumerate(cols)}
+    weight = np.zeros((len(rows), len(cols)))
+    for i, j in candidates:
+        weight[ri[i], ci[j]] = scores.get((ri[i], ci[j]), 0.0)
+    # Only mutual first choices: the weaker evidence must not pair a record with its
+    # second choice because its first went elsewhere (that is a merge, or nothing).
+    best_col = weight.argmax(axis=1)
+    best_row = weight.argmax(axis=0)
+    found = {
+        rows[r]: cols[c]
+        for r, c in enumerate(best_col.tolist())
+        if best_row[c] == r
+        and weight[r, c] >= (REPAIR_THRESHOLD if rows[r] in crossing else EVIDENCE_THRESHOLD)
+    }
+    if not found:
+        return alignment
+    groups: list[Group] = []
+    for g in alignment.groups:
+        if g.old and g.old[0] in found and (not g.new or g.old[0] in crossing):
+            # The crossing pair's new side is left on its own.
+            groups += [Group((), (j,), None) for j in g.new]
+            continue
+        if not g.old and g.new[0] in set(found.values()):
+            continue
+        groups.append(g)
+    for i, j in sorted(found.items()):
+        groups.append(Group((i,), (j,), similarity([old[i].text], [new[j].text])))
+    return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
