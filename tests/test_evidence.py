@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipdiff.classify import diff_editions
+from ipdiff.api import compare
 from ipdiff.evidence import rematch
 from ipdiff.model import Alignment, Group
 from ipdiff.sections import align_sections
@@ -15,7 +15,7 @@ KEEP = "産学連携の実態把握を進め、好事例の収集・分析・公
 
 
 def changes(old, new):
-    return [(c.type, [m.line for m in c.old], [m.line for m in c.new]) for c in diff_editions(
+    return [(c.type, [m.line for m in c.old], [m.line for m in c.new]) for c in compare(
         edition("2025", old), edition("2026", new)).changes]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipdiff.classify import diff_editions
+from ipdiff.api import compare
 from ipdiff.model import Record
 from ipdiff.sections import align_sections, mask_editions
 from tests.helpers import edition, record
@@ -34,7 +34,7 @@ def build(outline: list[tuple[tuple[str, ...], list[int]]], prefix: str) -> list
 
 
 def diff(old, new, old_label="2025", new_label="2026"):
-    return diff_editions(edition(old_label, old), edition(new_label, new))
+    return compare(edition(old_label, old), edition(new_label, new))
 
 
 def moved(d) -> list[str]:

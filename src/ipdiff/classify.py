@@ -11,16 +11,12 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from ipdiff.align import align, normalise
-from ipdiff.crosswalk import Crosswalk
-from ipdiff.evidence import rematch
 from ipdiff.model import (
     CHANGE_TYPES,
     HEADING_KINDS,
     Alignment,
     Change,
     ChangeType,
-    Diff,
     Edition,
     Group,
     KpiChange,
@@ -31,11 +27,11 @@ from ipdiff.model import (
 from ipdiff.sections import (
     SectionAlignment,
     align_sections,
-    follow_sections,
     heading_sections,
     mask_editions,
     record_moved,
 )
+from ipdiff.similarity import normalise
 from ipdiff.strength import SCALE, direction
 
 METRIC_MATCH = 0.6  # how alike two metric names must be to pair their values
@@ -192,9 +188,12 @@ def _same_title(a: str, b: str, labels: tuple[str, str]) -> bool:
 def classify(
     old: Edition, new: Edition, alignment: Alignment, sections: SectionAlignment | None = None
 ) -> tuple[Change, ...]:
-    """Typed changes in reading order; `moved` is judged against the aligned sections."""
+    """One typed change per aligned group, in reading order: pure, deterministic.
+
+    `moved` is judged against the aligned sections (aligned here when not given)."""
     if sections is None:
-        sections = align_sections(old.records, new.records, _pairs(alignment), old.label, new.label)
+        pairs = [(i, j) for g in alignment.groups for i in g.old for j in g.new]
+        sections = align_sections(old.records, new.records, pairs, old.label, new.label)
     old_opens, new_opens = heading_sections(old.records), heading_sections(new.records)
 
     def moved(g: Group) -> bool:
@@ -206,21 +205,6 @@ def classify(
     return tuple(change_of(g, old, new, moved(g)) for g in _order(alignment.groups, len(old.records)))
 
 
-def _pairs(alignment: Alignment) -> list[tuple[int, int]]:
-    return [(i, j) for g in alignment.groups for i in g.old for j in g.new]
-
-
-def align_editions(old: Edition, new: Edition, alignment: Alignment) -> tuple[Alignment, SectionAlignment]:
-    """The section trees aligned from the record alignment, and the headings re-paired to
-    follow their sections."""
-    sections = align_sections(old.records, new.records, _pairs(alignment), old.label, new.label)
-    rematched = rematch(alignment, old.records, new.records, sections)
-    if rematched is not alignment:
-        alignment = rematched
-        sections = align_sections(old.records, new.records, _pairs(alignment), old.label, new.label)
-    return follow_sections(alignment, old.records, new.records, sections), sections
-
-
 def summarize(changes: Sequence[Change]) -> dict[str, int]:
     summary = {t: 0 for t in CHANGE_TYPES}
     for c in changes:
@@ -229,25 +213,3 @@ def summarize(changes: Sequence[Change]) -> dict[str, int]:
     summary["kpi_changes"] = sum(len(c.kpis) for c in changes)
     summary["strength_changes"] = sum(1 for c in changes if c.strength)
     return summary
-
-
-def diff_editions(
-    old: Edition,
-    new: Edition,
-    *,
-    crosswalk: Crosswalk | None = None,
-    generator: dict[str, str] | None = None,
-) -> Diff:
-    """Align and classify two parsed editions: pure, deterministic."""
-    cw = crosswalk or Crosswalk()
-    alignment = align(
-        old.records,
-        new.records,
-        pins=cw.pins,
-        forbid=cw.forbid,
-        old_label=old.label,
-        new_label=new.label,
-    )
-    alignment, sections = align_editions(old, new, alignment)
-    changes = classify(old, new, alignment, sections)
-    return Diff(old, new, changes, summarize(changes), dict(generator or {}))

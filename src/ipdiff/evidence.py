@@ -8,7 +8,8 @@ are paired when they are of the same kind (◆ with ◆, 今後の予定 with �
 enough for that evidence; and a pair that crossed sections and kinds (a ◆ matched to a
 現状と課題 sentence elsewhere) gives way to a same-kind candidate in the counterpart section.
 
-Pure: an `Alignment` in, an `Alignment` out.
+Pure: an `Alignment` in, an `Alignment` out; `with_sections` is the whole step between
+the aligner and the classifier.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ipdiff.align import score_pairs, similarity
+from ipdiff.align import score_pairs
 from ipdiff.model import Alignment, Group, Record
-from ipdiff.sections import SectionAlignment
+from ipdiff.sections import SectionAlignment, align_sections, follow_sections
+from ipdiff.similarity import reported_similarity
 
 # Calibrated on the 2025 → 2026 rewordings the issue lists, checked by hand (scores
 # 0.26–0.45 among the leftovers) against the unrelated leftovers of the same sections
@@ -92,5 +94,22 @@ def rematch(
             continue
         groups.append(g)
     for i, j in sorted(found.items()):
-        groups.append(Group((i,), (j,), similarity([old[i].text], [new[j].text])))
+        groups.append(Group((i,), (j,), reported_similarity([old[i].text], [new[j].text])))
     return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
+
+
+def with_sections(
+    old: Sequence[Record], new: Sequence[Record], alignment: Alignment, old_label: str = "", new_label: str = ""
+) -> tuple[Alignment, SectionAlignment]:
+    """The section trees aligned from the record alignment; rewordings paired on that
+    evidence; headings re-paired to follow their sections."""
+
+    def sections_of(a: Alignment) -> SectionAlignment:
+        pairs = [(i, j) for g in a.groups for i in g.old for j in g.new]
+        return align_sections(old, new, pairs, old_label, new_label)
+
+    sections = sections_of(alignment)
+    rematched = rematch(alignment, old, new, sections)
+    if rematched is not alignment:
+        alignment, sections = rematched, sections_of(rematched)
+    return follow_sections(alignment, old, new, sections), sections

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from ipdiff.align import max_weight_matching, normalise, shape, similarity
+from ipdiff.assignment import max_weight_matching
 from ipdiff.model import HEADING_KINDS, Alignment, Group, Record, mask_label
+from ipdiff.similarity import normalise, reported_similarity, shape
 
 Path = tuple[str, ...]
 
@@ -322,5 +323,5 @@ def follow_sections(
             continue
         groups.append(g)
     for i, j in sorted(wanted.items()):
-        groups.append(Group((i,), (j,), similarity([old[i].text], [new[j].text])))
+        groups.append(Group((i,), (j,), reported_similarity([old[i].text], [new[j].text])))
     return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))

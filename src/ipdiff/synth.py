@@ -18,11 +18,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ipdiff.model import Diff, Record
+from ipdiff.model import Diff, Kind, Record
 from ipdiff.segment import segment
 from ipdiff.synth_sections import SECTION_KINDS, mutate_sections, next_label
 
-MUTABLE = frozenset({"point", "status", "plan", "statement"})
+# The measure kinds whose bullets the synthetic editions rewrite (one source line each).
+MUTABLE: frozenset[Kind] = frozenset({"point", "status", "plan", "statement"})
 BULLET_KINDS = ("reorder", "move", "reword", "numbers", "split", "merge", "cosmetic", "add", "remove")
 KINDS = BULLET_KINDS + SECTION_KINDS
 
@@ -333,7 +334,7 @@ def total(scores: Sequence[dict[str, KindScore]]) -> dict[str, KindScore]:
 
 
 def evaluate(text: str, seeds: Sequence[int], nlp=None, label: str = "base") -> dict[str, KindScore]:  # type: ignore[no-untyped-def]
-    from ipdiff.classify import diff_editions
+    from ipdiff.api import compare
     from ipdiff.parse import load_nlp, parse_text
 
     nlp = nlp or load_nlp()
@@ -342,7 +343,7 @@ def evaluate(text: str, seeds: Sequence[int], nlp=None, label: str = "base") -> 
     for seed in seeds:
         case = make_next_edition(text, seed, label=label)
         new = parse_text(case.text, next_label(label), nlp)
-        runs.append(score(case.truth, diff_editions(old, new)))
+        runs.append(score(case.truth, compare(old, new)))
     return total(runs)
 
 
