@@ -137,3 +137,28 @@ def test_an_edition_year_that_is_not_the_label_is_a_real_change():
 def test_mask_editions_masks_both_labels_and_their_reiwa_years():
     assert mask_editions("令和8年度の計画2026", ["2026@HEAD~1"]) == mask_editions("令和9年度の計画2027", ["2027"])
     assert mask_editions("計画2026", ["/tmp/x/copy"]) == "計画2026"
+
+
+def test_the_report_pairs_a_renamed_chapter_and_names_both_titles():
+    from ipdiff.render.build import report_context
+
+    old = build([(("「計画2025」～変革～のポイント", "1. 創造"), [0, 1, 2]), (("計画2025の構成",), [3])], "o")
+    new = build([(("「計画2026」～成長～のポイント", "1. 創造"), [0, 1]), (("計画2026の構成",), [3])], "n")
+    ctx = report_context(diff(old, new))
+    labels = {s.label: s.old_label for s in ctx.sections}
+    # The removed bullet sits in the new chapter: one chapter, not two unrelated ones.
+    assert "「計画2025」～変革～のポイント > 1. 創造" not in labels
+    (block,) = [s for s in ctx.sections if s.label == "「計画2026」～成長～のポイント > 1. 創造"]
+    assert [r.type for r in block.rows] == ["removed"]
+    # The ポイント was renamed (its subtitle changed); the 構成 only changed its year.
+    assert labels.get("「計画2026」～成長～のポイント") == "「計画2025」～変革～のポイント"
+    assert labels.get("計画2026の構成", "absent") is None
+
+
+def test_a_moved_section_is_one_item_with_its_size():
+    from ipdiff.render.build import report_context
+
+    old = build([(("1. 創造", "AI"), [0, 1]), (("1. 創造", "人材"), [2, 3]), (("2. 保護", "模倣品"), [4, 5])], "o")
+    new = build([(("1. 創造", "AI"), [0, 1]), (("2. 保護", "模倣品"), [4, 5]), (("2. 保護", "人材"), [2, 3])], "n")
+    rows = [r for s in report_context(diff(old, new)).sections for r in (*s.rows, *s.unchanged_rows) if r.moved]
+    assert [(r.new_parts[0].text, r.moved_with) for r in rows] == [("人材", 2)]

@@ -82,7 +82,7 @@ def compare(
     )
     alignment, sections = with_sections(old.records, new.records, alignment, old.label, new.label)
     changes = classify(old, new, alignment, sections)
-    return Diff(old, new, changes, summarize(changes), dict(generator or {}))
+    return Diff(old, new, changes, summarize(changes), dict(generator or {}), sections.pairs)
 
 
 def diff(old: Edition, new: Edition, ctx: Context) -> Diff:

@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from ipdiff.assignment import max_weight_matching
-from ipdiff.model import HEADING_KINDS, Alignment, Group, Record, mask_label
+from ipdiff.model import HEADING_KINDS, Alignment, Group, Record, SectionPair, mask_label
 from ipdiff.similarity import normalise, reported_similarity, shape
 
 Path = tuple[str, ...]
@@ -38,17 +38,6 @@ PAIR_THRESHOLD = 0.4
 # Sections left unpaired under a pair of parents pair by title alone above this (the one
 # 「…のポイント」 of each edition, whose subtitle and bullets are all new).
 LEFTOVER_TITLE = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class SectionPair:
-    """One row of the section alignment; `old` or `new` is None for an added/removed section."""
-
-    old: Path | None
-    new: Path | None
-    records: int  # records aligned from old into new (every level below included)
-    renamed: bool = False  # the titles differ beyond the edition label and digits
-    moved: bool = False  # a new parent, or a new place among its siblings
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ every renderer starts from, `report_context` adds what only the HTML report draw
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 
 from ipdiff.classify import summarize
@@ -19,6 +19,7 @@ from ipdiff.render.labels import (
     EXTRA_LABELS,
     REMOVED_PLACEHOLDER,
     SAMPLE_NOTICE,
+    SECTION_DEPTH,
     STRENGTH_LABELS,
     TYPE_LABELS,
     report_section_key,
@@ -43,6 +44,7 @@ from ipdiff.render.views import (
     StrengthRow,
     TypeCount,
 )
+from ipdiff.sections import heading_sections
 
 EXTRA_KEYS = ("moved", "kpi_changes", "strength_changes")
 
@@ -204,8 +206,13 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
     )
 
 
-def change_view(change: Change, anchor: str) -> ChangeView:
-    key = report_section_key(change)
+def change_view(
+    change: Change,
+    anchor: str,
+    chapters: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
+    moved_with: int | None = None,
+) -> ChangeView:
+    key = report_section_key(change, chapters)
     return ChangeView(
         change=change,
         anchor=anchor,
@@ -214,14 +221,42 @@ def change_view(change: Change, anchor: str) -> ChangeView:
         heading_path=section_path(change.section),
         kpis=tuple(kpi_row(change, k, anchor) for k in change.kpis),
         strength=strength_row(change, anchor),
+        moved_with=moved_with,
     )
+
+
+def chapter_pairs(diff: Diff) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Report-section keys of the old edition → the new key they are aligned with."""
+    return {
+        p.old: p.new[:SECTION_DEPTH]
+        for p in diff.sections
+        if p.old is not None and p.new is not None and len(p.old) <= SECTION_DEPTH
+    }
+
+
+def _moved_with(diff: Diff) -> dict[str, int]:
+    """For each heading record whose section moved as a whole: how many records it holds."""
+    opened = heading_sections(diff.new.records)
+    sizes: dict[tuple[str, ...], int] = {}
+    for m in diff.new.records:
+        for d in range(1, len(m.section) + 1):
+            sizes[m.section[:d]] = sizes.get(m.section[:d], 0) + 1
+    moved_ids = {m.id for c in diff.changes if c.moved for m in c.new}
+    return {
+        diff.new.records[k].id: sizes.get(path, 0)
+        for k, path in opened.items()
+        if diff.new.records[k].id in moved_ids
+    }
 
 
 def diff_view(diff: Diff) -> DiffView:
     """The view every renderer starts from; the summary is computed here, once."""
     summary = diff_summary(diff)
+    chapters = chapter_pairs(diff)
+    moved_with = _moved_with(diff)
     changes = tuple(
-        change_view(c, a) for c, a in zip(diff.changes, unique_anchors(diff.changes), strict=True)
+        change_view(c, a, chapters, next((moved_with[m.id] for m in c.new if m.id in moved_with), None))
+        for c, a in zip(diff.changes, unique_anchors(diff.changes), strict=True)
     )
     strength = [cv.strength for cv in changes if cv.strength is not None]
     return DiffView(
@@ -296,6 +331,7 @@ def change_row(cv: ChangeView) -> ChangeRow:
         old_placeholder=None if change.old else ADDED_PLACEHOLDER,
         kpi_count=len(change.kpis),
         strength=cv.strength,
+        moved_with=cv.moved_with,
     )
 
 
@@ -329,8 +365,15 @@ def chart(counts: Sequence[TypeCount]) -> Chart:
     return Chart(_CHART_WIDTH, height, _BAR_X, _BAR_HEIGHT, tuple(bars))
 
 
-def section_blocks(changes: Sequence[ChangeView]) -> tuple[SectionBlock, ...]:
-    """Changes grouped by section; sections in order of first appearance in the diff."""
+def section_blocks(
+    changes: Sequence[ChangeView],
+    chapters: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
+    renamed: Collection[tuple[str, ...]] | None = None,
+) -> tuple[SectionBlock, ...]:
+    """Changes grouped by section; sections in order of first appearance in the diff.
+
+    A chapter aligned with a `renamed` old one (old keys) names both."""
+    old_key = {new: old for old, new in sorted((chapters or {}).items()) if old in (renamed or ())}
     order: list[tuple[str, ...]] = []
     grouped: dict[tuple[str, ...], list[ChangeRow]] = {}
     for cv in changes:
@@ -349,6 +392,7 @@ def section_blocks(changes: Sequence[ChangeView]) -> tuple[SectionBlock, ...]:
             SectionBlock(
                 id=section_id(key),
                 label=section_path(key),
+                old_label=section_path(old_key[key]) if key in old_key else None,
                 counts=type_counts(counts),
                 rows=tuple(r for r in rows if r.type != "unchanged"),
                 unchanged_rows=tuple(r for r in rows if r.type == "unchanged"),
@@ -362,6 +406,8 @@ def report_context(diff: Diff) -> ReportContext:
     return ReportContext(
         view=view,
         chart=chart(view.counts),
-        sections=section_blocks(view.changes),
+        sections=section_blocks(
+            view.changes, chapter_pairs(diff), {p.old for p in diff.sections if p.renamed and p.old}
+        ),
         total=len(view.changes),
     )
