@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ipdiff.align import score_pairs
-from ipdiff.model import Alignment, Group, Record
+from ipdiff.model import Alignment, Group, Kind, Record
 from ipdiff.sections import SectionAlignment, align_sections, follow_sections
 from ipdiff.similarity import reported_similarity
 
@@ -30,9 +30,10 @@ EVIDENCE_THRESHOLD = 0.3
 # A record taken back from a pair that crossed sections and kinds needs less: its same-kind
 # counterpart-section candidate already beats that pair on place and kind.
 REPAIR_THRESHOLD = 0.25
-# Kinds whose records are rewritten in place; apparatus (captions, table rows, headings)
-# is left to the text alone.
-REWORDED_KINDS = frozenset({"point", "status", "plan", "statement", "item", "figure", "note", "text"})
+# Kinds the document's own structure tells apart (◆ key points, 現状と課題, 今後の予定):
+# there, the same kind in the counterpart section is evidence. A generic bullet or
+# paragraph (a Markdown list item, a reference link) is left to the text alone.
+REWORDED_KINDS: frozenset[Kind] = frozenset({"point", "status", "plan"})
 
 
 def rematch(
