@@ -162,3 +162,15 @@ def test_a_moved_section_is_one_item_with_its_size():
     new = build([(("1. 創造", "AI"), [0, 1]), (("2. 保護", "模倣品"), [4, 5]), (("2. 保護", "人材"), [2, 3])], "n")
     rows = [r for s in report_context(diff(old, new)).sections for r in (*s.rows, *s.unchanged_rows) if r.moved]
     assert [(r.new_parts[0].text, r.moved_with) for r in rows] == [("人材", 2)]
+
+
+def test_an_edition_against_a_copy_under_another_name_reports_nothing(edition_2026):
+    from dataclasses import replace
+
+    from ipdiff.api import compare
+
+    for label in ("copy", "2026@HEAD~1", "2027"):
+        d = compare(edition_2026, replace(edition_2026, label=label))
+        assert {c.type for c in d.changes} == {"unchanged"}, label
+        assert not any(c.moved or c.cosmetic for c in d.changes), label
+        assert not any(p.renamed or p.moved or p.old is None or p.new is None for p in d.sections), label
