@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from ipdiff.assignment import max_weight_matching
 from ipdiff.model import HEADING_KINDS, Alignment, Group, Record, SectionPair, mask_label
 from ipdiff.similarity import normalise, reported_similarity, shape
 
@@ -164,14 +163,35 @@ def align_sections(
     return SectionAlignment(_pairs(old_tree, new_tree, matched, shared, oi, ni, labels))
 
 
+def best_first(weight: np.ndarray) -> list[tuple[int, int]]:
+    """A one-to-one matching, best pair first (zeros are non-edges).
+
+    Sections are few and their scores well apart, so taking the best pair first is as good
+    as an optimal assignment here, and stays fast where repeated titles (現状と課題 under
+    every theme) make one large block of candidates. Ties go to the pair closest in tree
+    order, then to the first, deterministically.
+    """
+    rows, cols = np.nonzero(weight > 0)
+    if not rows.size:
+        return []
+    n, m = weight.shape
+    distance = np.abs(rows / max(n, 1) - cols / max(m, 1))
+    order = np.lexsort((cols, rows, distance, -np.round(weight[rows, cols], 6)))
+    used_rows: set[int] = set()
+    used_cols: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for k in order.tolist():
+        r, c = int(rows[k]), int(cols[k])
+        if r not in used_rows and c not in used_cols:
+            used_rows.add(r)
+            used_cols.add(c)
+            pairs.append((r, c))
+    return sorted(pairs)
+
+
 def _match(score: np.ndarray, old_tree: list[Path], new_tree: list[Path]) -> dict[Path, Path]:
-    weight = np.where(score >= PAIR_THRESHOLD, np.round(score, 6), 0.0)
-    if weight.size:
-        # Ties go to the pair closest in tree order, deterministically.
-        n, m = weight.shape
-        pos = np.abs(np.arange(n)[:, None] / max(n, 1) - np.arange(m)[None, :] / max(m, 1))
-        weight = np.where(weight > 0, weight - 1e-9 * pos, 0.0)
-    return {old_tree[r]: new_tree[c] for r, c in max_weight_matching(weight)} if weight.size else {}
+    weight = np.where(score >= PAIR_THRESHOLD, score, 0.0)
+    return {old_tree[r]: new_tree[c] for r, c in best_first(weight)}
 
 
 def _adopt_leftovers(
@@ -190,7 +210,7 @@ def _adopt_leftovers(
             for y, c in enumerate(cols):
                 if counterpart[old_tree[r][:-1]] != new_tree[c][:-1] or sub[x, y] < LEFTOVER_TITLE:
                     sub[x, y] = 0.0
-        found = max_weight_matching(np.round(sub, 6))
+        found = best_first(sub)
         if not found:
             return
         for x, y in found:
@@ -288,10 +308,12 @@ def follow_sections(
     wanted = {i: j for i, j in wanted.items() if i in movable_old and j in movable_new}
     # A heading paired with an identical one stays so: the text is the stronger evidence
     # (a numbered list item read as a heading opens an empty section of its own).
+    involved_new = set(wanted.values())
     settled = {
         k
         for g in simple
-        if g.old and g.new and normalise(old[g.old[0]].text) == normalise(new[g.new[0]].text)
+        if g.old and g.new and (g.old[0] in wanted or g.new[0] in involved_new)
+        and normalise(old[g.old[0]].text) == normalise(new[g.new[0]].text)
         for k in (("o", g.old[0]), ("n", g.new[0]))
     }
     current = {(g.old[0], g.new[0]) for g in simple if g.old and g.new}
