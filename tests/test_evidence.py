@@ -44,3 +44,18 @@ def test_a_key_point_goes_with_the_key_point_not_a_status_sentence_elsewhere():
     sections = align_sections(old, new, [(0, 2), (1, 1)])
     groups = {(g.old, g.new) for g in rematch(on_text, old, new, sections).groups}
     assert groups == {((0,), (0,)), ((1,), (1,)), ((), (2,))}
+
+
+def test_two_leftovers_that_one_new_measure_rewrites_together_are_a_merge():
+    # 2025 l.205 + l.206 → 2026 l.256: the guideline and the 指針 in one new measure.
+    a = "「大学等研究者の転退職時の知財取扱い指針」について、**複数の大学で試行**し、6か月から1年後を目途に、必要に応じて見直しを行う。"
+    b = "大学知財GLの実効性を高めるため、**大学への普及・浸透**を進め、大学知財の社会実装機会の最大化を後押しする。"
+    ab = "大学知財GLや大学等研究者の転退職時の知財取扱い指針などの実効性を高めるため、**意見交換を通じた課題分析・対策検討を継続的に進め、必要な対応策を検討**する。"
+    other = "人材、資金、啓発などの**多面的な知財の支援で産学連携を後押し**する。"
+    old = [record(0, KEEP, PLAN), record(1, a, PLAN), record(2, b, PLAN)]
+    new = [record(0, KEEP, PLAN), record(1, ab, PLAN), record(2, other, PLAN)]
+    on_text = Alignment((Group((0,), (0,), 1.0), Group((1,), (), None), Group((2,), (), None),
+                         Group((), (1,), None), Group((), (2,), None)))
+    sections = align_sections(old, new, [(0, 0)])
+    groups = {(g.old, g.new) for g in rematch(on_text, old, new, sections).groups}
+    assert groups == {((0,), (0,)), ((1, 2), (1,)), ((), (2,))}

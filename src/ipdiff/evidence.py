@@ -18,10 +18,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ipdiff.align import score_pairs
+from ipdiff.align import MIN_GAIN, score_pairs
 from ipdiff.model import Alignment, Group, Kind, Record
 from ipdiff.sections import SectionAlignment, align_sections, follow_sections
-from ipdiff.similarity import reported_similarity
+from ipdiff.similarity import coverage, reported_similarity, shape
 
 # Calibrated on the 2025 → 2026 rewordings the issue lists, checked by hand (scores
 # 0.26–0.45 among the leftovers) against the unrelated leftovers of the same sections
@@ -85,18 +85,49 @@ def rematch(
     }
     if not found:
         return alignment
+    # A leftover whose first choice went to another record is that pair's other part when
+    # it adds to what the pair covers: two bullets merged into one, or one split in two.
+    found_new = {j: i for i, j in found.items()}
+    extra_old: dict[int, list[int]] = {}
+    for r, c in enumerate(best_col.tolist()):
+        i, j = rows[r], cols[c]
+        if (
+            i not in found and i not in crossing and j in found_new and weight[r, c] >= EVIDENCE_THRESHOLD
+            and _adds(old[found_new[j]].text, old[i].text, new[j].text)
+        ):
+            extra_old.setdefault(j, []).append(i)
+    extra_new: dict[int, list[int]] = {}
+    for c, r in enumerate(best_row.tolist()):
+        i, j = rows[r], cols[c]
+        if (
+            j not in found_new and i in found and weight[r, c] >= EVIDENCE_THRESHOLD
+            and not extra_old.get(found[i]) and _adds(new[found[i]].text, new[j].text, old[i].text)
+        ):
+            extra_new.setdefault(i, []).append(j)
+    taken_old = set(found) | {i for v in extra_old.values() for i in v}
+    taken_new = set(found_new) | {j for v in extra_new.values() for j in v}
     groups: list[Group] = []
     for g in alignment.groups:
-        if g.old and g.old[0] in found and (not g.new or g.old[0] in crossing):
+        if g.old and g.old[0] in taken_old and (not g.new or g.old[0] in crossing):
             # The crossing pair's new side is left on its own.
             groups += [Group((), (j,), None) for j in g.new]
             continue
-        if not g.old and g.new[0] in set(found.values()):
+        if not g.old and g.new[0] in taken_new:
             continue
         groups.append(g)
     for i, j in sorted(found.items()):
-        groups.append(Group((i,), (j,), reported_similarity([old[i].text], [new[j].text])))
+        olds = tuple(sorted([i, *extra_old.get(j, ())]))
+        news = tuple(sorted([j, *extra_new.get(i, ())]))
+        groups.append(
+            Group(olds, news, reported_similarity([old[x].text for x in olds], [new[y].text for y in news]))
+        )
     return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
+
+
+def _adds(part: str, other: str, whole: str) -> bool:
+    """Whether `other` adds to how much of `whole` `part` covers (a merge's or split's part)."""
+    a, b, w = shape(part), shape(other), shape(whole)
+    return coverage([a, b], w) - coverage([a], w) >= MIN_GAIN
 
 
 def with_sections(
