@@ -80,7 +80,18 @@ def heading_sections(records: Sequence[Record]) -> dict[int, Path]:
     may hold a normalised title, so the section is read off the record that follows.
     """
     out: dict[int, Path] = {}
+    # The theme slides lost their titles in extraction: the 構成 entry that names a part
+    # or theme stands for its heading (so a theme moved under another part is one move).
+    by_title: dict[str, list[Path]] = {}
+    for path in dict.fromkeys(r.section for r in records if r.kind != "toc"):
+        for d in range(1, len(path) + 1):
+            by_title.setdefault(path[d - 1], []).append(path[:d])
     for k, r in enumerate(records):
+        if r.kind == "toc":
+            named = set(by_title.get(r.text, ()))
+            if len(named) == 1:
+                out[k] = named.pop()
+            continue
         if r.kind not in HEADING_KINDS or r.kind == "title":
             continue
         depth = len(r.section) + 1

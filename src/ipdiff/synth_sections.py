@@ -17,7 +17,7 @@ from typing import Protocol
 
 from ipdiff.model import Block
 
-SECTION_KINDS = ("rename_year", "rename_section", "rename_theme", "reorder_sections", "move_section")
+SECTION_KINDS = ("rename_year", "rename_section", "rename_theme", "reorder_sections", "move_section", "move_theme")
 
 # Rewordings a title can take and stay the same section.
 _TITLE_EDITS: tuple[tuple[str, str], ...] = (
@@ -149,6 +149,10 @@ def mutate_sections(
                 if u is not None:
                     used.add(b.line)
                     fates.append(SectionFate(b.line, u, "modified", kind))
+            elif kind == "move_theme":
+                fate = _move_theme(units, blocks, used, rng)
+                if fate is not None:
+                    fates.append(fate)
             else:
                 fate = _move(kind, units, blocks, siblings, used, rng)
                 if fate is not None:
@@ -206,3 +210,35 @@ def _move(
         units[at:at] = moving
     used.update(blocks[x].line for x in ks)
     return SectionFate(blocks[k].line, moving[0], "unchanged", kind, moved=True)
+
+
+def _move_theme(units: list[Unit], blocks: Sequence[Block], used: set[int], rng: random.Random) -> SectionFate | None:
+    """The first theme of a part becomes the last of the part before (a theme moved under
+    another part): its 構成 entry moves, and the slides, named in 構成 order, follow."""
+    parts: list[list[Block]] = []
+    for b in blocks:
+        if b.kind != "toc":
+            continue
+        if re.match(r"^\d+[.．]", b.text):
+            parts.append([b])
+        elif parts:
+            parts[-1].append(b)
+    pool = [
+        (before, part) for before, part in zip(parts, parts[1:], strict=False)
+        if len(before) > 1 and len(part) > 2 and part[1].line not in used and before[-1].line not in used
+    ]
+    if not pool:
+        return None
+    before, part = pool[rng.randrange(len(pool))]
+    theme = part[1]
+    x = next((x for x, u in enumerate(units) if _first_line(u) == theme.line), None)
+    if x is None:
+        return None
+    moving = units.pop(x)
+    at = next((y for y, u in enumerate(units) if _first_line(u) == before[-1].line), None)
+    if at is None:
+        units.insert(x, moving)
+        return None
+    units.insert(at + 1, moving)
+    used.update(b.line for b in (*before, *part))
+    return SectionFate(theme.line, moving, "unchanged", "move_theme", moved=True)
