@@ -174,3 +174,23 @@ def test_an_edition_against_a_copy_under_another_name_reports_nothing(edition_20
         assert {c.type for c in d.changes} == {"unchanged"}, label
         assert not any(c.moved or c.cosmetic for c in d.changes), label
         assert not any(p.renamed or p.moved or p.old is None or p.new is None for p in d.sections), label
+
+
+def test_a_theme_moved_to_another_part_is_one_move_on_its_toc_entry():
+    toc = ("計画の構成",)
+
+    def edition_of(parts: list[tuple[str, list[tuple[str, list[int]]]]], prefix: str) -> list[Record]:
+        out: list[Record] = []
+        for part, themes in parts:  # the slides, titled only by the 構成 list below
+            for theme, bullets in themes:
+                out += [record(len(out), BULLETS[b], (part, theme), prefix=prefix) for b in bullets]
+        out.append(record(len(out), toc[0], (), "heading", prefix=prefix))
+        for part, themes in parts:
+            out.append(record(len(out), part, toc, "toc", prefix=prefix))
+            out += [record(len(out), theme, toc, "toc", prefix=prefix) for theme, _ in themes]
+        return out
+
+    old = edition_of([("1. 創造", [("AI", [0, 1])]), ("2. 保護", [("人材", [2, 3]), ("模倣品", [4, 5])])], "o")
+    new = edition_of([("1. 創造", [("AI", [0, 1]), ("人材", [2, 3])]), ("2. 保護", [("模倣品", [4, 5])])], "n")
+    d = diff(old, new)
+    assert [(c.new[0].kind, c.new[0].text) for c in d.changes if c.moved] == [("toc", "人材")]
