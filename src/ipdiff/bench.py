@@ -58,7 +58,7 @@ def processes(root: Path) -> dict[str, float]:
 
 _ALIGN_CHILD = """
 import json, re, sys, time
-from ipdiff.synth import synthetic_records
+from ipdiff.synth_records import synthetic_records
 from ipdiff.align import align
 from ipdiff.evidence import with_sections
 old, new = synthetic_records(int(sys.argv[1]), seed=1)

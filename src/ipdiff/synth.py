@@ -40,7 +40,7 @@ NEW_MEASURES = (
     "模倣品の越境電子商取引への対策として、税関と権利者の情報共有を強化する。",
     "知財紛争処理の迅速化に向けて、裁判外紛争解決手続の利用を促進する。",
 )
-_SYNONYMS = (
+SYNONYMS = (
     ("推進する", "促進する"),
     ("図る", "進める"),
     ("強化する", "一層強化する"),
@@ -171,7 +171,7 @@ def make_next_edition(text: str, seed: int, per_kind: int = 2, label: str = "") 
                 fate[u.origin] = ("move", [new], True, False)  # type: ignore[index]
             elif kind in ("reword", "numbers", "cosmetic"):
                 if kind == "reword":
-                    pred = lambda k: any(a in body(units[k]) for a, _ in _SYNONYMS)  # noqa: E731
+                    pred = lambda k: any(a in body(units[k]) for a, _ in SYNONYMS)  # noqa: E731
                 elif kind == "numbers":
                     pred = lambda k: bool(re.search(r"[0-9]", body(units[k])))  # noqa: E731
                 else:
@@ -181,7 +181,7 @@ def make_next_edition(text: str, seed: int, per_kind: int = 2, label: str = "") 
                     continue
                 text_ = body(units[k])
                 if kind == "reword":
-                    a, b = rng.choice([s for s in _SYNONYMS if s[0] in text_])
+                    a, b = rng.choice([s for s in SYNONYMS if s[0] in text_])
                     text_ = text_.replace(a, b, 1)
                 elif kind == "numbers":
                     text_ = re.sub(r"[0-9]+", lambda m: str(int(m.group()) + rng.randint(1, 9)), text_, count=1)
@@ -367,40 +367,6 @@ def evaluate(text: str, seeds: Sequence[int], nlp=None, label: str = "base") -> 
         new = parse_text(case.text, next_label(label), nlp)
         runs.append(score(case.truth, compare(old, new), case.figures))
     return total(runs)
-
-
-def synthetic_records(n: int, seed: int = 0, corpus: str | None = None) -> tuple[list[Record], list[Record]]:
-    """Two record lists of n records each, for timing the aligner at scale.
-
-    Each record joins two clauses of real plan bullets (the shipped editions by default),
-    so the vocabulary is a plan's; the second list is a shuffled copy with 10% reworded
-    and 5% replaced. No GiNZA needed.
-    """
-    from pathlib import Path
-
-    if corpus is None:
-        root = Path(__file__).resolve().parents[2] / "editions"
-        corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt")))
-    clauses = sorted(
-        {c.strip("*") for b in segment(corpus) if b.kind in MUTABLE for c in re.split(r"[、。]", b.text) if len(c) >= 8}
-    )
-    rng = random.Random(seed)
-    old = []
-    for i in range(n):
-        text = f"{rng.choice(clauses)}、{rng.choice(clauses)}。"
-        sec = ("テーマ", f"テーマ{i % 40}", rng.choice(["現状と課題", "今後の予定（方向性）"]))
-        old.append(Record(id=f"o{i}", section=sec, kind="plan", text=text, line=i + 1, end_line=i + 1))
-    new = []
-    for i, m in enumerate(rng.sample(old, len(old))):
-        text = m.text
-        r = rng.random()
-        if r < 0.1:
-            a, b = rng.choice(_SYNONYMS)
-            text = text.replace(a, b) if a in text else "引き続き、" + text
-        elif r < 0.15:
-            text = f"{rng.choice(clauses)}、{rng.choice(NEW_MEASURES)}"
-        new.append(Record(id=f"n{i}", section=m.section, kind="plan", text=text, line=i + 1, end_line=i + 1))
-    return old, new
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from ipdiff.classify import summarize
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, KpiChange, KpiValue, Record
+from ipdiff.render.chapters import chapter_pairs, moved_with
+from ipdiff.render.chart import chart
 from ipdiff.render.labels import (
     ADDED_PLACEHOLDER,
     DIRECTION_LABELS,
@@ -20,7 +22,6 @@ from ipdiff.render.labels import (
     EXTRA_LABELS,
     REMOVED_PLACEHOLDER,
     SAMPLE_NOTICE,
-    SECTION_DEPTH,
     STRENGTH_LABELS,
     TYPE_LABELS,
     report_section_key,
@@ -40,8 +41,6 @@ from ipdiff.render.textdiff import Segment, char_diff, plain, shorten
 from ipdiff.render.views import (
     ChangeRow,
     ChangeView,
-    Chart,
-    ChartBar,
     DiffView,
     EditionView,
     IndexEntry,
@@ -53,7 +52,6 @@ from ipdiff.render.views import (
     StrengthRow,
     TypeCount,
 )
-from ipdiff.sections import heading_sections
 
 EXTRA_KEYS = ("moved", "kpi_changes", "strength_changes")
 
@@ -268,37 +266,13 @@ def change_view(
     )
 
 
-def chapter_pairs(diff: Diff) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Report-section keys of the old edition → the new key they are aligned with."""
-    return {
-        p.old: p.new[:SECTION_DEPTH]
-        for p in diff.sections
-        if p.old is not None and p.new is not None and len(p.old) <= SECTION_DEPTH
-    }
-
-
-def _moved_with(diff: Diff) -> dict[str, int]:
-    """For each heading record whose section moved as a whole: how many records it holds."""
-    opened = heading_sections(diff.new.records)
-    sizes: dict[tuple[str, ...], int] = {}
-    for m in diff.new.records:
-        for d in range(1, len(m.section) + 1):
-            sizes[m.section[:d]] = sizes.get(m.section[:d], 0) + 1
-    moved_ids = {m.id for c in diff.changes if c.moved for m in c.new}
-    return {
-        diff.new.records[k].id: sizes.get(path, 0)
-        for k, path in opened.items()
-        if diff.new.records[k].id in moved_ids
-    }
-
-
 def diff_view(diff: Diff) -> DiffView:
     """The view every renderer starts from; the summary is computed here, once."""
     summary = diff_summary(diff)
     chapters = chapter_pairs(diff)
-    moved_with = _moved_with(diff)
+    sizes = moved_with(diff)
     changes = tuple(
-        change_view(c, a, chapters, next((moved_with[m.id] for m in c.new if m.id in moved_with), None))
+        change_view(c, a, chapters, next((sizes[m.id] for m in c.new if m.id in sizes), None))
         for c, a in zip(diff.changes, unique_anchors(diff.changes), strict=True)
     )
     strength = [cv.strength for cv in changes if cv.strength is not None]
@@ -376,36 +350,6 @@ def change_row(cv: ChangeView) -> ChangeRow:
         strength=cv.strength,
         moved_with=cv.moved_with,
     )
-
-
-# Chart geometry, in SVG user units.
-_CHART_WIDTH = 480
-_BAR_X = 96
-_BAR_MAX = 320
-_BAR_HEIGHT = 18
-_BAR_GAP = 8
-
-
-def chart(counts: Sequence[TypeCount]) -> Chart:
-    top = max((c.count for c in counts), default=0) or 1
-    bars = []
-    for i, c in enumerate(counts):
-        y = _BAR_GAP + i * (_BAR_HEIGHT + _BAR_GAP)
-        # Integer widths: same numbers on every machine, and a visible stub for 1 of 1000.
-        width = 0 if c.count == 0 else max(2, round(c.count * _BAR_MAX / top))
-        bars.append(
-            ChartBar(
-                type=c.type,
-                label=c.label,
-                count=c.count,
-                y=y,
-                text_y=y + _BAR_HEIGHT - 4,
-                width=width,
-                count_x=_BAR_X + width + 6,
-            )
-        )
-    height = _BAR_GAP + len(bars) * (_BAR_HEIGHT + _BAR_GAP)
-    return Chart(_CHART_WIDTH, height, _BAR_X, _BAR_HEIGHT, tuple(bars))
 
 
 def section_blocks(
