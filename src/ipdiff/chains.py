@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ipdiff.synth import _SYNONYMS, NEW_MEASURES, _split_text, _units
+from ipdiff.synth import NEW_MEASURES, SYNONYMS, _split_text, _units
 from ipdiff.timeline import Timeline
 
 # A figure the chain moves every edition: a number with a unit, and an optional （YYYY年）.
@@ -110,11 +110,11 @@ def _revise(state: _State, k: int, figures: Sequence[str]) -> None:
             b.body = _YEAR.sub(lambda m: f"（{int(m.group(1)) + 1}年）", b.body, count=1)
             taken.add(id(b))
     for _ in range(3):
-        i = state.pick(k, taken, lambda b: any(a in b.body for a, _ in _SYNONYMS))
+        i = state.pick(k, taken, lambda b: any(a in b.body for a, _ in SYNONYMS))
         if i is not None:
             b = slots[i].bullet
             assert b is not None
-            a, c = rng.choice([p for p in _SYNONYMS if p[0] in b.body])
+            a, c = rng.choice([p for p in SYNONYMS if p[0] in b.body])
             b.body = b.body.replace(a, c, 1)
     for _ in range(2):
         i = state.pick(k, taken)
@@ -260,11 +260,11 @@ def evaluate_chains(text: str, n: int, seeds: Sequence[int]) -> LineageScore:
     return total
 
 
-def chain_report(text: str, n: int, seeds: int) -> str:
+def chain_report(text: str, n: int, seeds: Sequence[int]) -> str:
     """The line `python -m ipdiff.synth --chain N` prints."""
-    s = evaluate_chains(text, n, range(seeds))
+    s = evaluate_chains(text, n, seeds)
     return (
-        f"lineage over {seeds} chains of {n} editions: precision {s.precision:.3f}, recall {s.recall:.3f} "
+        f"lineage over {len(seeds)} chains of {n} editions: precision {s.precision:.3f}, recall {s.recall:.3f} "
         f"({s.correct_pairs} of {s.true_pairs} true pairs, {s.found_pairs} found); "
         f"restored measures marked returned: {s.returned} of {s.restored}"
     )

@@ -135,7 +135,7 @@ class TimelineView:
     editions: tuple[EditionView, ...]
     counts: tuple[TypeCount, ...]  # per story, for the filter boxes
     sections: tuple[SectionRows, ...]
-    charts: tuple[Any, ...]  # render.chart.ChartView: series whose figure moved
+    charts: tuple[Any, ...]  # render.series_chart.ChartView: series whose figure moved
     steady: tuple[Any, ...]  # series whose figure stayed the same in every edition
     marks: tuple[tuple[str, str, str], ...]  # legend: (mark, symbol, label)
     generator: tuple[tuple[str, str], ...]
@@ -184,7 +184,7 @@ def _edition_view(edition: Any) -> EditionView:
 
 
 def timeline_view(timeline: Timeline) -> TimelineView:
-    from ipdiff.render.chart import chart_view
+    from ipdiff.render.series_chart import chart_view
 
     labels = timeline.labels
     grouped: dict[tuple[str, ...], list[LineageRow]] = {}
