@@ -125,9 +125,12 @@ class LineageRow:
 
 @dataclass(frozen=True, slots=True)
 class SectionRows:
+    """A chapter of the timeline (by each measure's latest place), as the filters list it."""
+
     id: str
     label: str
     rows: tuple[LineageRow, ...]
+    old_label: str | None = None  # the pair report's filter shows a renamed chapter's old name
 
 
 @dataclass(frozen=True, slots=True)
