@@ -198,3 +198,18 @@ def test_a_dropped_part_of_a_split_measure_comes_back_to_it() -> None:
     lin = _of(_timeline(eds), "営業秘密の漏洩")
     assert [e.change for e in lin.entries] == ["added", "split", "unchanged", "unchanged", "returned"]
     assert len(lin.entries[-1].records) == 2 and lin.gaps == ()
+
+
+def test_reported_values_and_their_target_share_one_chart_but_not_one_series() -> None:
+    text = "海外市場規模は{v}兆円（{y}年）であり、2033年までに{g}兆円とすることを目指す。"
+    figures = [(4.5, 2021, 15), (5.8, 2023, 20), (6.9, 2025, 22)]
+    t = _timeline([_ed(str(2022 + k), [(text.format(v=v, y=y, g=g), THEME_A)]) for k, (v, y, g) in enumerate(figures)])
+    assert sorted([p.value.text for p in s.points] for s in t.series) == [
+        ["15兆円", "20兆円", "22兆円"], ["4.5兆円", "5.8兆円", "6.9兆円"]
+    ]
+    (chart,) = timeline_view(t).charts
+    assert [p.target for p in chart.points] == [False] * 3 + [True] * 3
+    assert {s.style for s in chart.segments} == {"value", "target"}
+    # Every target sits above the value of its edition.
+    values, targets = chart.points[:3], chart.points[3:]
+    assert all(tg.y < v.y for v, tg in zip(values, targets, strict=True))

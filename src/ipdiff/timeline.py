@@ -205,28 +205,30 @@ def _is_measure(entries: Sequence[Entry]) -> bool:
     return any(m.kind in MEASURE_KINDS for e in entries for m in e.records)
 
 
-def series_key(value: KpiValue, label: str) -> tuple[str, str]:
-    """What makes two figures the same series within one lineage: metric and unit.
+def series_key(value: KpiValue, label: str) -> tuple[str, str, bool]:
+    """What makes two figures the same series within one lineage: metric, unit, and
+    whether it is a target (a target never continues a reported value, or the reverse).
 
     The metric has the edition's own label masked (「2026年度の…」 vs 「2027年度の…」).
     """
-    return (mask_label(value.metric or "", label), value.unit)
+    target = value.target or value.target_year is not None
+    return (mask_label(value.metric or "", label), value.unit, target)
 
 
 def kpi_series(lineages: Sequence[Lineage]) -> tuple[KpiSeries, ...]:
     """Every figure that continues across two or more editions of one lineage."""
     out: list[KpiSeries] = []
     for lineage in lineages:
-        points: dict[tuple[str, str, int], list[SeriesPoint]] = {}
+        points: dict[tuple[str, str, bool, int], list[SeriesPoint]] = {}
         for entry in lineage.entries:
-            ordinal: dict[tuple[str, str], int] = {}
+            ordinal: dict[tuple[str, str, bool], int] = {}
             for record in entry.records:
                 for value in record.kpis:
                     key = series_key(value, entry.label)
                     n = ordinal.get(key, 0)
                     ordinal[key] = n + 1
                     points.setdefault((*key, n), []).append(SeriesPoint(entry.label, entry.index, value))
-        for (metric, unit, _), pts in points.items():
+        for (metric, unit, _, _), pts in points.items():
             if len(pts) >= 2:
                 name = pts[-1].value.metric or metric
                 out.append(KpiSeries(name, lineage.id, unit, tuple(pts)))

@@ -55,6 +55,7 @@ class PointMark:
     when: str  # 2023年 / 目標 2033年 / ""
     target: bool
     title: str  # edition, figure and year, for the tooltip
+    below: bool  # labels under the point (a target sits just above it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +111,11 @@ def _is_target(point: SeriesPoint) -> bool:
     return point.value.target or point.value.target_year is not None
 
 
-def chart_view(series: KpiSeries, labels: Sequence[str], measure: str, number: int) -> ChartView:
-    """The chart of `series`, the `number`-th of the timeline (its anchor: k<number>-<lineage>)."""
-    values = [p.value.value for p in series.points]
+def chart_view(group: Sequence[KpiSeries], labels: Sequence[str], measure: str, number: int) -> ChartView:
+    """One chart for the series of one measure's metric (its values, and its target when the
+    text states one), the `number`-th of the timeline (its anchor: k<number>-<lineage>)."""
+    first = group[0]
+    values = [p.value.value for s in group for p in s.points]
     lo, hi = min(values), max(values)
     # A zero baseline unless the values sit far from it (then the changes would vanish).
     if lo >= 0 and lo <= hi * 0.6:
@@ -131,30 +134,38 @@ def chart_view(series: KpiSeries, labels: Sequence[str], measure: str, number: i
     def y_of(v: float) -> float:
         return round(plot_bottom - (v - y0) / (y1 - y0) * (plot_bottom - plot_top), 1)
 
-    points = []
-    for p in series.points:
-        y = y_of(p.value.value)
-        when = _when(p)
-        points.append(
-            PointMark(
-                x=x_of(p.index),
-                y=y,
-                value=p.value.text,
-                when=when,
-                target=_is_target(p),
-                title=f"{p.label}: {p.value.text}" + (f"（{when}）" if when else ""),
+    target_ys = {(p.index, y_of(p.value.value)) for s in group for p in s.points if _is_target(p)}
+    points: list[PointMark] = []
+    segments: list[Segment] = []
+    for series in group:
+        marks = []
+        for p in series.points:
+            y = y_of(p.value.value)
+            when = _when(p)
+            target = _is_target(p)
+            # A value just below a target in the same edition keeps its labels underneath.
+            below = not target and any(i == p.index and 0 <= y - ty < 36 for i, ty in target_ys)
+            marks.append(
+                PointMark(
+                    x=x_of(p.index),
+                    y=y,
+                    value=p.value.text,
+                    when=when,
+                    target=target,
+                    title=f"{p.label}: {p.value.text}" + (f"（{when}）" if when else ""),
+                    below=below,
+                )
             )
-        )
-    segments = []
-    for a, b, pa, pb in zip(series.points, series.points[1:], points, points[1:], strict=False):
-        style = "gap" if b.index - a.index > 1 else ("target" if pa.target or pb.target else "value")
-        segments.append(Segment(pa.x, pa.y, pb.x, pb.y, style))
-    at = {p.index for p in series.points}
-    summary = "、".join(f"{m.title}" for m in points)
+        for a, b, pa, pb in zip(series.points, series.points[1:], marks, marks[1:], strict=False):
+            style = "gap" if b.index - a.index > 1 else ("target" if pa.target or pb.target else "value")
+            segments.append(Segment(pa.x, pa.y, pb.x, pb.y, style))
+        points.extend(marks)
+    at = {p.index for s in group for p in s.points}
+    summary = "、".join(m.title for m in points)
     return ChartView(
-        id=f"k{number}-{series.lineage}",
-        metric=series.metric or "（指標名なし）",
-        unit=format_quantity(1, series.unit).removeprefix("1") or series.unit,
+        id=f"k{number}-{first.lineage}",
+        metric=first.metric or "（指標名なし）",
+        unit=format_quantity(1, first.unit).removeprefix("1") or first.unit,
         measure=shorten(measure, 120),
         width=width,
         height=HEIGHT,
@@ -162,12 +173,12 @@ def chart_view(series: KpiSeries, labels: Sequence[str], measure: str, number: i
         plot_right=width - RIGHT,
         plot_top=plot_top,
         plot_bottom=plot_bottom,
-        ticks=tuple(Tick(y_of(t), format_quantity(t, series.unit)) for t in ticks),
+        ticks=tuple(Tick(y_of(t), format_quantity(t, first.unit)) for t in ticks),
         xlabels=tuple(XLabel(x_of(k), label, k in at) for k, label in enumerate(labels)),
         segments=tuple(segments),
         points=tuple(points),
         has_target=any(m.target for m in points),
-        summary=f"{series.metric}: {summary}",
+        summary=f"{first.metric}: {summary}",
         source=f"出典: 知的財産推進計画（{labels[0]}〜{labels[-1]}の各版）の記述から ipdiff で作成",
         wide=width > WIDTH,
     )

@@ -210,13 +210,19 @@ def timeline_view(timeline: Timeline) -> TimelineView:
     stories = [r.story for s in sections for r in s.rows]
     texts = {lin.id: lin.latest.text for lin in timeline.lineages}
     editions = tuple(_edition_view(e) for e in timeline.editions)
-    charts = [(s, chart_view(s, labels, texts[s.lineage], n)) for n, s in enumerate(timeline.series, start=1)]
+    # One chart per measure and metric: its reported values and its target together.
+    groups: dict[tuple[str, str, str], list[KpiSeries]] = {}
+    for s in timeline.series:
+        groups.setdefault((s.lineage, s.metric, s.unit), []).append(s)
+    charts = [
+        (g, chart_view(g, labels, texts[g[0].lineage], n)) for n, g in enumerate(groups.values(), start=1)
+    ]
     return TimelineView(
         editions=editions,
         counts=tuple(TypeCount(k, v, stories.count(k)) for k, v in STORY_LABELS.items()),
         sections=sections,
-        charts=tuple(c for s, c in charts if moves(s)),
-        steady=tuple(c for s, c in charts if not moves(s)),
+        charts=tuple(c for g, c in charts if any(map(moves, g))),
+        steady=tuple(c for g, c in charts if not any(map(moves, g))),
         marks=tuple((k, *MARKS[k]) for k in MARKS if k != "none"),
         generator=tuple(sorted(timeline.generator.items())),
         any_sample=any(e.is_sample for e in editions),
