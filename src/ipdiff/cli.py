@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 import click
 
 from ipdiff import __version__, api
-from ipdiff.cache import ParseCache, default_dir, write_atomic
+from ipdiff.cache import ParseCache, default_dir
 from ipdiff.errors import IpdiffError
+from ipdiff.outputs import write_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("html", "json", "md", "csv")
@@ -83,14 +84,11 @@ def make_context(editions_dir: Path, cache_dir: Path | None, no_cache: bool, **k
 
 
 def emit(text: str, output: Path | None) -> None:
-    """To stdout, or atomically to a file whose folder must exist."""
-    if output is None:
+    """To stdout (no -o, or `-o -`), or to the target as `outputs.write_output` says."""
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
-    if not output.parent.exists():
-        raise InputFailure(f"{output}: folder {output.parent} does not exist")
-    write_atomic(output, text.encode("utf-8"))
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {write_output(str(output), text.encode('utf-8'))}", err=True)
 
 
 def _interrupted(signum: int, frame: Any) -> None:
