@@ -25,7 +25,10 @@ class Crosswalk:
 
 def find_crosswalk(editions_dir: Path, old_label: str, new_label: str) -> Path | None:
     path = editions_dir / f"crosswalk-{old_label}-{new_label}.toml"
-    return path if path.exists() else None
+    try:
+        return path if path.exists() else None
+    except OSError:
+        return None  # a name too long for the filesystem: no such file can exist
 
 
 def _ids(value: object, where: str, what: str) -> list[str]:

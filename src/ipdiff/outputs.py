@@ -82,12 +82,12 @@ def write_output(target: str, data: bytes) -> str:
     Returns how to name what was written, for the "wrote …" line.
     """
     path = Path(target)
-    kind = _kind(path)
-    if kind == "folder":
-        raise InputError(target, "is a folder, not a file")
-    if kind is None and not path.parent.is_dir():
-        raise InputError(target, f"folder {path.parent} does not exist")
     try:
+        kind = _kind(path)
+        if kind == "folder":
+            raise InputError(target, "is a folder, not a file")
+        if kind is None and not path.parent.is_dir():
+            raise InputError(target, f"folder {path.parent} does not exist")
         if kind == "special":
             with open(path, "wb") as fh:
                 fh.write(data)

@@ -1,0 +1,316 @@
+"""Issue 16: hostile and careless inputs, each through the CLI.
+
+Refused input: one line on stderr naming the file and the problem, exit 2, no
+traceback, nothing written. Odd but valid input: the right result, not garbage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ipdiff.cli import main
+
+TEXT = "# 計画\n\n## 施策\n\n- 営業秘密の漏洩防止に向けた制度の在り方を検討する。\n- 検挙事件数は2024年には22件。\n"
+META = 'label = "{label}"\ntitle = "t"\ndate = "2030-01-01"\nstatus = "official"\n'
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def _commit(repo: Path, message: str) -> None:
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", message)
+
+
+def _editions(t: Path, files: dict[str, str] | None = None, labels: tuple[str, ...] = ("2030", "2031")) -> Path:
+    """An editions folder of small valid editions; `files` adds or replaces files by name."""
+    ed = t / "editions"
+    ed.mkdir(exist_ok=True)
+    for n, label in enumerate(labels):
+        (ed / f"{label}.txt").write_text(TEXT.replace("22件", f"{22 + n}件"), encoding="utf-8")
+        (ed / f"{label}.toml").write_text(META.format(label=label), encoding="utf-8")
+    for name, text in (files or {}).items():
+        (ed / name).write_text(text, encoding="utf-8")
+    return ed
+
+
+def _ids(t: Path) -> tuple[str, str]:
+    """The id of the 検挙 record in 2030 and in 2031 (they differ: the number changed)."""
+    out = []
+    for label in ("2030", "2031"):
+        result = CliRunner().invoke(main, ["parse", str(t / "editions" / f"{label}.txt"), "--format", "json", "--no-cache"])
+        out.append(next(r["id"] for r in json.loads(result.stdout)["records"] if "検挙" in r["text"]))
+    return out[0], out[1]
+
+
+def _crosswalk(body: Callable[[str, str], str]) -> Callable[[Path], list[str]]:
+    def setup(t: Path) -> list[str]:
+        ed = _editions(t)
+        old, new = _ids(t)
+        (ed / "crosswalk-2030-2031.toml").write_text(body(old, new), encoding="utf-8")
+        return ["diff", "2030", "2031", "--editions-dir", str(ed), "--format", "json"]
+
+    return setup
+
+
+def _meta(toml: str) -> Callable[[Path], list[str]]:
+    return lambda t: ["report", "--editions-dir", str(_editions(t, {"2031.toml": toml})), "--reports-dir", str(t / "r")]
+
+
+def _fifo(t: Path) -> list[str]:
+    os.mkfifo(t / "pipe.txt")
+    return ["parse", str(t / "pipe.txt")]
+
+
+def _sparse(t: Path) -> list[str]:
+    with open(t / "huge.txt", "wb") as fh:
+        fh.truncate(30 * 1024**3)  # 30 GB that occupy nothing: refused by its size, unread
+    return ["parse", str(t / "huge.txt")]
+
+
+def _repo(t: Path) -> Path:
+    _git(t, "init", "-q")
+    (t / "x.txt").write_text(TEXT, encoding="utf-8")
+    _commit(t, "x")
+    return t
+
+
+NESTED = "a = " + "[" * 5000 + "]" * 5000 + "\n"
+DIGITS = "9" * 5000
+
+# (case) → (setup(tmp) → argv, env, fragment of the one-line message)
+REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
+    # item 2: size and file type before reading
+    "a FIFO": (_fifo, {}, "is a FIFO"),
+    "/dev/zero": (lambda t: ["parse", "/dev/zero"], {}, "/dev/zero: is a device"),
+    "a 30 GB sparse file": (_sparse, {}, "over the 20,971,520-byte limit"),
+    # item 6: wrong types and hostile specs
+    "crosswalk pin = [1]": (_crosswalk(lambda o, n: "pin = [1]\n"), {}, "'pin' must be an array of tables"),
+    "crosswalk pin = 'x'": (_crosswalk(lambda o, n: 'pin = "x"\n'), {}, "'pin' must be an array of tables"),
+    "crosswalk [pin]": (_crosswalk(lambda o, n: f'[pin]\nold = "{o}"\nnew = "{n}"\n'), {}, "'pin' must be an array of tables"),
+    "crosswalk forbid = [1]": (_crosswalk(lambda o, n: "forbid = [1]\n"), {}, "'forbid' must be an array of tables"),
+    "crosswalk old = 1": (_crosswalk(lambda o, n: f'[[pin]]\nold = 1\nnew = "{n}"\n'), {}, "pin #1: 'old' must be a record id"),
+    "crosswalk nested too deeply": (_crosswalk(lambda o, n: NESTED), {}, "crosswalk-2030-2031.toml: is not valid TOML: nested too deeply"),
+    "metadata nested too deeply": (_meta(NESTED), {}, "2031.toml: is not valid TOML: nested too deeply"),
+    "a sample's note = 5": (_meta('label = "2031"\ntitle = "t"\ndate = "d"\nstatus = "sample"\nnote = 5\n'), {}, "'note' must be a string, not int"),
+    "date = 5": (_meta('label = "2031"\ntitle = "t"\ndate = 5\nstatus = "official"\n'), {}, "'date' must be a string, not int"),
+    "HEAD:../../etc/passwd": (lambda t: ["parse", "HEAD:../../etc/passwd"], {"_git": "1"}, "is outside the repository"),
+    "HEAD@{99}": (lambda t: ["parse", "HEAD@{99}:x.txt"], {"_git": "1"}, "unknown git revision 'HEAD@{99}'"),
+    "a revision like an option": (lambda t: ["parse", "--no-cache", "--", "--output=x:x.txt"], {"_git": "1"}, "unknown git revision '--output=x'"),
+    "--fail-on a 5,000-digit count": (lambda t: ["check", "--fail-on", f"dropped>{DIGITS}"], {}, "is too large"),
+    # item 9: contradictions and every id checked
+    "pin and forbid the same pair": (
+        _crosswalk(lambda o, n: f'[[pin]]\nold = "{o}"\nnew = "{n}"\n\n[[forbid]]\nold = "{o}"\nnew = "{n}"\n'),
+        {}, "forbid #1 forbids a pair that a pin joins",
+    ),
+    "forbid with an unknown second id": (
+        _crosswalk(lambda o, n: f'[[forbid]]\nold = "{o}"\nnew = ["{n}", "nosuchid"]\n'), {}, "unknown new record id 'nosuchid' in forbid #1",
+    ),
+    # item 11: labels that would hide reports
+    "an edition labelled .hidden": (
+        lambda t: ["report", "--editions-dir", str(_editions(t, labels=("2030", ".hidden"))), "--reports-dir", str(t / "r")],
+        {}, "edition label '.hidden' must not",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_hostile_input_is_refused_in_one_line(case, tmp_path, monkeypatch, nlp):
+    setup, env, fragment = REFUSED[case]
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    env = dict(env)
+    if env.pop("_git", None):
+        _repo(work)
+    argv = setup(work)
+    argv += [] if "--" in argv else ["--no-cache"]
+    before = sorted(p for p in tmp_path.rglob("*") if ".git" not in p.parts)
+    result = CliRunner().invoke(main, argv, env=env)
+    assert result.exit_code == 2, (result.output, result.exception)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert fragment in lines[0]
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    after = sorted(p for p in tmp_path.rglob("*") if ".git" not in p.parts)
+    assert after == before, "a failed run must write nothing"
+
+
+def _parse_json(path: Path) -> dict:
+    result = CliRunner().invoke(main, ["parse", str(path), "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _texts(doc: dict) -> list[str]:
+    return [r["text"] for r in doc["records"]]
+
+
+def test_hostile_iso_2022_jp_decodes_like_utf8(tmp_path, nlp):
+    (tmp_path / "u.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "j.txt").write_bytes(TEXT.encode("iso2022_jp"))
+    assert _texts(_parse_json(tmp_path / "j.txt")) == _texts(_parse_json(tmp_path / "u.txt"))
+
+
+def test_hostile_bom_mid_file_does_not_glue_a_bullet(tmp_path, nlp):
+    bom = "\ufeff"
+    (tmp_path / "cat.txt").write_text(bom + TEXT + bom + "- 追加の施策を推進する。\n", encoding="utf-8")
+    texts = _texts(_parse_json(tmp_path / "cat.txt"))
+    assert "追加の施策を推進する。" in texts
+    assert not any(bom in t for t in texts)
+
+
+@pytest.mark.parametrize("char", ["\u0085", "\u2028", "\u2029", "\x9b"])
+def test_hostile_separators_and_c1_controls_never_reach_a_report(tmp_path, nlp, char):
+    (tmp_path / "old.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(TEXT.replace("制度の", f"制度の{char}"), encoding="utf-8")
+    for fmt in ("json", "csv", "html", "md"):
+        result = CliRunner().invoke(main, ["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", fmt, "--no-cache"])
+        assert result.exit_code == 0, result.output
+        assert char not in result.stdout and json.dumps(char)[1:-1] not in result.stdout, fmt
+
+
+def test_hostile_toml_date_literal_is_accepted(tmp_path, nlp):
+    ed = _editions(tmp_path, {"2031.toml": 'label = "2031"\ntitle = "t"\ndate = 2031-06-12\nstatus = "official"\n'})
+    result = CliRunner().invoke(main, ["diff", "2030", "2031", "--editions-dir", str(ed), "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+
+
+def test_hostile_reflog_revisions_are_read_as_git_reads_them(tmp_path, monkeypatch, nlp):
+    repo = _repo(tmp_path)
+    (repo / "x.txt").write_text(TEXT.replace("22件", "38件"), encoding="utf-8")
+    _commit(repo, "y")
+    monkeypatch.chdir(repo)
+    then = _texts(_parse_json(Path("HEAD@{1}:x.txt")))
+    assert any("22件" in t for t in then) and not any("38件" in t for t in then)
+
+
+def test_hostile_crosswalk_forbid_lists_forbid_every_pair(tmp_path, nlp):
+    ed = _editions(tmp_path)
+    old, new = _ids(tmp_path)
+    argv = ["diff", "2030", "2031", "--editions-dir", str(ed), "--format", "json", "--no-cache"]
+    paired = json.loads(CliRunner().invoke(main, argv).stdout)
+    assert any(c["type"] == "modified" and c["new"][0]["id"] == new for c in paired["changes"])
+    # The pair to forbid is second in the list: it must count as much as the first.
+    other = next(r["id"] for c in paired["changes"] for r in c["new"] if r["id"] != new)
+    (ed / "crosswalk-2030-2031.toml").write_text(f'[[forbid]]\nold = "{old}"\nnew = ["{other}", "{new}"]\n', encoding="utf-8")
+    doc = json.loads(CliRunner().invoke(main, argv).stdout)
+    types = {c["type"] for c in doc["changes"] if any(r["id"] in (old, new) for r in c["old"] + c["new"])}
+    assert types == {"added", "removed"}
+
+
+def test_hostile_cache_entry_under_another_key_is_not_trusted(tmp_path, nlp):
+    ed = _editions(tmp_path)
+    cache = tmp_path / "cache"
+    for label in ("2030", "2031"):
+        assert CliRunner().invoke(main, ["parse", label, "--editions-dir", str(ed), "--cache-dir", str(cache)]).exit_code == 0
+    entries = sorted(cache.glob("*.json"), key=lambda p: "2030" in p.read_text(encoding="utf-8"))
+    right = {label: CliRunner().invoke(main, ["parse", label, "--editions-dir", str(ed), "--format", "json", "--no-cache"]).stdout for label in ("2030", "2031")}
+    # Swap the two entries: each is intact, but under the other's key.
+    a, b = (p.read_bytes() for p in entries)
+    entries[0].write_bytes(b)
+    entries[1].write_bytes(a)
+    for label in ("2030", "2031"):
+        got = CliRunner().invoke(main, ["parse", label, "--editions-dir", str(ed), "--format", "json", "--cache-dir", str(cache)])
+        assert got.stdout == right[label]
+
+
+# -- item 4: a report set is written whole or not at all -------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | None]:
+    return {p.name: (p.read_bytes() if p.is_file() else None) for p in sorted(folder.iterdir())}
+
+
+def _reported(tmp_path: Path, labels: tuple[str, ...]) -> tuple[Path, Path]:
+    ed = _editions(tmp_path, labels=labels)
+    reports = tmp_path / "reports"
+    result = CliRunner().invoke(main, ["report", "--editions-dir", str(ed), "--reports-dir", str(reports), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    return ed, reports
+
+
+def _index_is_a_folder(ed: Path, reports: Path) -> None:
+    (reports / "index.html").unlink()
+    (reports / "index.html").mkdir()
+
+
+def _label_too_long(ed: Path, reports: Path) -> None:
+    long = "2032" + "x" * 240  # <label>.toml fits in 255 bytes, <old>-<new>-changes.csv does not
+    (ed / f"{long}.txt").write_text(TEXT, encoding="utf-8")
+    (ed / f"{long}.toml").write_text(META.format(label=long), encoding="utf-8")
+
+
+@pytest.mark.parametrize("spoil", [_index_is_a_folder, _label_too_long], ids=["index.html is a folder", "a label too long for a file name"])
+def test_hostile_report_set_is_all_or_nothing(tmp_path, nlp, spoil):
+    ed, reports = _reported(tmp_path, ("2030", "2031"))
+    (ed / "2031.txt").write_text(TEXT.replace("22件", "99件"), encoding="utf-8")  # every pair's files would change
+    spoil(ed, reports)
+    before = _snapshot(reports)
+    result = CliRunner().invoke(main, ["report", "--editions-dir", str(ed), "--reports-dir", str(reports), "--no-cache"])
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and str(reports) in result.stderr
+    assert ".tmp" not in result.stderr, "the error names the target, not a temp file"
+    assert _snapshot(reports) == before
+
+
+# -- item 5: -o writes through to what is not a regular file ---------------------
+
+
+def _out(tmp_path: Path, target: str) -> tuple[str, str]:
+    (tmp_path / "e.txt").write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(tmp_path / "e.txt"), "-o", target, "--no-cache"])
+    assert result.exit_code == 0, result.output
+    return result.stdout, result.stderr
+
+
+def test_hostile_output_keeps_a_symlink_and_a_files_mode(tmp_path, nlp):
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o600)
+    (tmp_path / "link.txt").symlink_to(real)
+    _out(tmp_path, str(tmp_path / "link.txt"))
+    assert (tmp_path / "link.txt").is_symlink()
+    assert "施策" in real.read_text(encoding="utf-8")
+    _out(tmp_path, str(real))
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+def test_hostile_output_writes_through_a_fifo(tmp_path, nlp):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    _out(tmp_path, str(fifo))
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert "施策" in got[0].decode("utf-8")
+
+
+def test_hostile_output_dash_is_stdout(tmp_path, nlp):
+    stdout, _ = _out(tmp_path, "-")
+    assert "施策" in stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_hostile_output_write_error_names_the_target(tmp_path, nlp):
+    (tmp_path / "e.txt").write_text(TEXT, encoding="utf-8")
+    target = tmp_path / ("n" * 300)
+    result = CliRunner().invoke(main, ["parse", str(tmp_path / "e.txt"), "-o", str(target), "--no-cache"])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"ipdiff: error: {target}: cannot be written")
+    assert ".tmp" not in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.txt"]
