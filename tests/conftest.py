@@ -8,8 +8,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITIONS = ROOT / "editions"
-# The public contract lives in shared/ beside the repository.
-CONTRACT = ROOT.parent / "shared" / "contract"
 
 
 @pytest.fixture(scope="session")
@@ -33,13 +31,13 @@ def edition_2026(nlp, text_2026):
 
 @pytest.fixture(scope="session")
 def edition_schema() -> dict:
-    import json
+    from ipdiff.contract import load_schema
 
-    return json.loads((CONTRACT / "edition.schema.json").read_text(encoding="utf-8"))
+    return load_schema("edition")
 
 
 @pytest.fixture(scope="session")
 def diff_schema() -> dict:
-    import json
+    from ipdiff.contract import load_schema
 
-    return json.loads((CONTRACT / "diff.schema.json").read_text(encoding="utf-8"))
+    return load_schema("diff")

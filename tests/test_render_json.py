@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -14,15 +13,10 @@ from ipdiff.render import RENDERERS, render_json, summarize
 from ipdiff.render.context import json_number
 from tests.render_fixtures import CHANGES, NEW, OLD, check_golden, make_diff
 
-CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "contract"
-
 
 @pytest.fixture(scope="module")
-def schema() -> dict:
-    path = CONTRACT / "diff.schema.json"
-    if not path.exists():
-        pytest.fail(f"contract schema not found at ../shared/contract ({path.name})")
-    return json.loads(path.read_text(encoding="utf-8"))
+def schema(diff_schema: dict) -> dict:
+    return diff_schema
 
 
 def test_render_json_matches_schema(schema: dict) -> None:

@@ -50,6 +50,17 @@ def test_sources_shipped_metadata_is_valid():
     assert metas[1].status == "draft"
 
 
+# sha256 of the real 2026 draft as extracted from the PDF: the shipped edition is never edited.
+SEED_2026_SHA256 = "c38bfa85ef72948ab9097cfbc03f8da5b992880ba0e01cc5c66bd532443056c8"
+
+
+def test_sources_2026_edition_is_unmodified():
+    import hashlib
+
+    data = (Path(__file__).parents[1] / "editions" / "2026.txt").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == SEED_2026_SHA256
+
+
 def test_sources_2026_edition_is_the_seed_byte_for_byte():
     root = Path(__file__).parents[1]
     seed = root.parent / "shared" / "seeds" / "ip-plan-2026-overview-draft.txt"

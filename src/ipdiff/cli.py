@@ -14,6 +14,7 @@ import click
 
 from ipdiff import __version__, api
 from ipdiff.cache import ParseCache, default_dir
+from ipdiff.contract import SCHEMA_NAMES, schema_text
 from ipdiff.errors import IpdiffError
 from ipdiff.outputs import write_output
 
@@ -272,3 +273,21 @@ def history(
     else:
         text = history_text(steps)
     click.echo(text, nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("name", type=click.Choice(SCHEMA_NAMES))
+def schema(name: str) -> None:
+    """Print the JSON Schema that an ipdiff JSON output follows.
+
+    \b
+    diff      ipdiff.diff/v1      (ipdiff diff --format json)
+    edition   ipdiff.edition/v1   (ipdiff parse --format json)
+    timeline  ipdiff.timeline/v1  (several editions at once, per the public contract)
+
+    \b
+    Examples:
+      ipdiff schema diff > diff.schema.json
+      ipdiff diff 2025 2026 --format json > d.json && check-jsonschema --schemafile diff.schema.json d.json
+    """
+    click.echo(schema_text(name), nl=False)  # type: ignore[arg-type]
