@@ -26,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from ipdiff.candidates import candidate_pairs
 from ipdiff.model import Alignment, Group, Record, mask_label
 
 # Calibrated on the synthetic next editions of the 2026 text (`python -m ipdiff.synth`):
@@ -40,9 +41,11 @@ MIN_GAIN = 0.05  # a part must add this much coverage to the whole it joins
 # …and the parts of a split/merge must together cover this share of the whole.
 COVERAGE = 0.6
 SECTION_BONUS = 0.05
+# Among texts that differ only in their numbers, the copy with the same numbers wins
+# (else 20,000 「施策{i}」 bullets pair by order and one deletion shifts them all).
+EXACT_BONUS = 0.01
 CANDIDATES = 8  # per record, from the sparse cosine pass
 MAX_INDEL = 5000  # characters
-DENSE_CELLS = 30_000_000  # docs × features below which TF-IDF stays a dense numpy matrix
 SMALL_COMPONENT = 60 * 60  # assignment sub-problems solved without scipy
 
 # Kinds that may be paired with one another; anything else pairs only with its own kind.
@@ -101,76 +104,20 @@ def bigram_set(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Side:
-    shapes: list[str]
+    texts: list[str]  # normalised, figures kept
+    shapes: list[str]  # normalised, digits masked
     families: list[str]
     sections: list[tuple[str, ...]]
 
 
 def _side(records: Sequence[Record], label: str) -> _Side:
+    texts = [normalise(m.text) for m in records]
     return _Side(
-        [shape(m.text) for m in records],
+        texts,
+        [_DIGITS.sub("0", t) for t in texts],
         [family(m.kind) for m in records],
         [section_key(m.section, label) for m in records],
     )
-
-
-def _cosine(old: _Side, new: _Side, old_lemmas: list[tuple[str, ...]], new_lemmas: list[tuple[str, ...]]) -> np.ndarray:
-    """Cosine of L2-normalised TF-IDF rows (character bigrams + content lemmas), old × new.
-
-    Dense numpy for edition-sized inputs; scipy.sparse only past DENSE_CELLS, so an
-    ordinary diff never pays for importing scipy.
-    """
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[int] = []
-    docs = [
-        [*bigrams(s), *(f"\x00{lemma}" for lemma in lem)]
-        for s, lem in zip(old.shapes + new.shapes, old_lemmas + new_lemmas, strict=True)
-    ]
-    for r, feats in enumerate(docs):
-        counts: dict[int, int] = {}
-        for f in feats:
-            idx = vocab.setdefault(f, len(vocab))
-            counts[idx] = counts.get(idx, 0) + 1
-        for c in sorted(counts):
-            rows.append(r)
-            cols.append(c)
-            vals.append(counts[c])
-    n_docs, n_old, n_feats = len(docs), len(old.shapes), max(len(vocab), 1)
-    r_ = np.asarray(rows, dtype=np.int64)
-    c_ = np.asarray(cols, dtype=np.int64)
-    df = np.bincount(c_, minlength=n_feats)
-    idf = np.log((1 + n_docs) / (1 + df)) + 1.0
-    w = np.asarray(vals, dtype=np.float64) * idf[c_]
-    norms = np.sqrt(np.bincount(r_, weights=w * w, minlength=n_docs))
-    norms[norms == 0] = 1.0
-    w = (w / norms[r_]).astype(np.float32)
-    if n_docs * n_feats <= DENSE_CELLS:
-        m = np.zeros((n_docs, n_feats), dtype=np.float32)
-        m[r_, c_] = w
-        return m[:n_old] @ m[n_old:].T
-    from scipy import sparse
-
-    sm = sparse.csr_matrix((w, (r_, c_)), shape=(n_docs, n_feats))
-    return (sm[:n_old] @ sm[n_old:].T).toarray()
-
-
-def _candidates(cos: np.ndarray, k: int) -> set[tuple[int, int]]:
-    """Pairs in the top k by cosine of their old row or of their new column.
-
-    Thresholds from np.partition rather than argpartition: no full index matrix is built.
-    """
-    if cos.size == 0:
-        return set()
-    n_old, n_new = cos.shape
-    k_row, k_col = min(k, n_new), min(k, n_old)
-    row_thr = np.partition(cos, n_new - k_row, axis=1)[:, n_new - k_row]
-    col_thr = np.partition(np.ascontiguousarray(cos.T), n_old - k_col, axis=1)[:, n_old - k_col]
-    mask = (cos >= row_thr[:, None]) | (cos >= col_thr[None, :])
-    mask &= cos > 0
-    ii, jj = np.nonzero(mask)
-    return set(zip(ii.tolist(), jj.tolist(), strict=True))
 
 
 def score_pairs(
@@ -180,25 +127,22 @@ def score_pairs(
     a, b = _side(old, old_label), _side(new, new_label)
     if not old or not new:
         return {}
-    cos = _cosine(a, b, [m.lemmas for m in old], [m.lemmas for m in new])
-    candidates = _candidates(cos, CANDIDATES)
-    # Identical texts are always candidates: repeated headings (現状と課題) must be able to
-    # find their own section's copy, which top-k by cosine alone cannot promise.
-    same: dict[str, list[int]] = {}
-    for j, sh in enumerate(b.shapes):
-        same.setdefault(sh, []).append(j)
-    for i, sh in enumerate(a.shapes):
-        candidates.update((i, j) for j in same.get(sh, ()))
+    candidates = candidate_pairs(
+        [[*bigrams(sh), *(f"\x00{lemma}" for lemma in m.lemmas)] for sh, m in zip(a.shapes, old, strict=True)],
+        [[*bigrams(sh), *(f"\x00{lemma}" for lemma in m.lemmas)] for sh, m in zip(b.shapes, new, strict=True)],
+        a.shapes, b.shapes, a.sections, b.sections, CANDIDATES,
+        a.texts, b.texts,
+    )
     scores: dict[tuple[int, int], float] = {}
     for i, j in sorted(candidates):
         if a.families[i] != b.families[j]:
             continue
         if a.shapes[i] == b.shapes[j]:
-            s = 1.0
+            s = 1.0 + (EXACT_BONUS if a.texts[i] == b.texts[j] else 0.0)
         elif max(len(a.shapes[i]), len(b.shapes[j])) > MAX_INDEL:
-            s = float(cos[i, j])  # Indel is quadratic; cosine alone for huge records
+            s = candidates[(i, j)]  # Indel is quadratic; cosine alone for huge records
         else:
-            s = 0.5 * float(cos[i, j]) + 0.5 * Indel.normalized_similarity(a.shapes[i], b.shapes[j])
+            s = 0.5 * candidates[(i, j)] + 0.5 * Indel.normalized_similarity(a.shapes[i], b.shapes[j])
         # The section is a prior: it breaks ties between equal texts, it does not cap.
         if a.sections[i] == b.sections[j]:
             s += SECTION_BONUS
