@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ipdiff.kpi import extract_kpis
+from ipdiff.parse import block_kpis
 from ipdiff.segment import segment
 
 # (source line, surface text, value in base units, unit, year, qualifier) in the real 2026 text.
@@ -51,10 +52,15 @@ GOLD_2026 = [
 
 
 @pytest.fixture(scope="module")
-def kpis_by_line(text_2026):
+def blocks_2026(text_2026):
+    return segment(text_2026)
+
+
+@pytest.fixture(scope="module")
+def kpis_by_line(blocks_2026):
     out: dict[int, list] = {}
-    for block in segment(text_2026):
-        out.setdefault(block.line, []).extend(block.kpis)
+    for block in blocks_2026:
+        out.setdefault(block.line, []).extend(block_kpis(block))
     return out
 
 
@@ -67,9 +73,29 @@ def test_kpi_2026_gold(kpis_by_line, line, text, value, unit, year, qualifier):
     assert (k.unit, k.year, k.qualifier) == (unit, year, qualifier)
 
 
-def test_kpi_2026_count(kpis_by_line):
-    # Every quantity in the text, tables included; checked by hand when the parser changed.
-    assert sum(len(v) for v in kpis_by_line.values()) == 93
+def test_kpi_2026_every_quantity_is_stated_in_its_record(blocks_2026):
+    for block in blocks_2026:
+        for k in block_kpis(block):
+            assert k.text in block.text.replace("**", ""), (block.line, k.text)
+            assert k.unit, (block.line, k.text)
+
+
+def test_kpi_2026_every_table_row_has_a_value_per_column_in_its_units(blocks_2026):
+    # The Cool Japan table: 円ベース（単位：兆円） and 米ドルベース（単位：百億米ドル）, each
+    # with the 2026 value, the 2025 value and the rate of change.
+    rows = [b for b in blocks_2026 if b.kind == "table_row"]
+    assert rows
+    for row in rows:
+        assert [k.unit for k in block_kpis(row)] == ["円", "円", "%", "米ドル", "米ドル", "%"], row.line
+
+
+def test_kpi_2026_count_regression_guard(blocks_2026):
+    # Counted by hand in the 2026 draft. A changed count means kpi.py now finds or drops a
+    # quantity: find which against the text, and add it to GOLD_2026 if it is right.
+    table = sum(len(block_kpis(b)) for b in blocks_2026 if b.kind == "table_row")
+    prose = sum(len(block_kpis(b)) for b in blocks_2026 if b.kind != "table_row")
+    assert table == 9 * 6, "the table's 9 rows hold 6 figures each"
+    assert prose == 39, "quantities in the 2026 draft's prose"
 
 
 def test_kpi_table_metric_names_row_and_column(kpis_by_line):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from ipdiff.render import RENDERERS, IndexEntry, render_html, render_index
-from ipdiff.render.context import SAMPLE_NOTICE
+from ipdiff.render import RENDERERS, index_entry, render_html, render_index
+from ipdiff.render.labels import SAMPLE_NOTICE
 from tests.render_fixtures import make_diff
 
 
@@ -211,9 +211,9 @@ def test_render_html_summary_and_chart(soup: BeautifulSoup) -> None:
 
 
 def _sections():
-    from ipdiff.render.context import section_blocks
+    from ipdiff.render.build import diff_view, section_blocks
 
-    return section_blocks(make_diff())
+    return section_blocks(diff_view(make_diff()).changes)
 
 
 def test_render_html_sections_in_document_order(soup: BeautifulSoup) -> None:
@@ -255,7 +255,7 @@ def test_render_html_footer_generator_no_timestamp(soup: BeautifulSoup, html: st
 
 def test_render_index() -> None:
     diff = make_diff()
-    page = render_index([IndexEntry.from_diff(diff, "2025-2026")])
+    page = render_index([index_entry(diff)])
     soup = BeautifulSoup(page, "html.parser")
     assert soup.html is not None and soup.html["lang"] == "ja"
     assert soup.find("script") is None

@@ -10,7 +10,7 @@ import pytest
 
 from ipdiff.model import Change, Diff, Record
 from ipdiff.render import RENDERERS, render_json, summarize
-from ipdiff.render.context import json_number
+from ipdiff.render.numbers import json_number
 from tests.render_fixtures import CHANGES, NEW, OLD, check_golden, make_diff
 
 
@@ -97,19 +97,21 @@ def test_render_json_has_no_origin_path() -> None:
     assert "editions/2025.txt" not in text and '"origin"' not in text
 
 
-def test_render_json_anchors_unique_even_when_cut() -> None:
-    # change.anchor cuts at 64 chars; two long-id groups sharing a prefix must not collide.
+def test_render_json_anchors_unique_when_ids_collide() -> None:
+    # change.anchor comes from record ids only, so two groups of the same ids share it;
+    # the JSON must still give each change its own anchor, the first one unchanged.
     def m(i: str) -> Record:
         return Record(id=i, section=("x",), kind="bullet", text=i, line=1, end_line=1)
 
-    long = "x" * 70
     diff = Diff(
         old=OLD,
         new=NEW,
         changes=(
-            Change(type="added", old=(), new=(m(long + "a"),)),
-            Change(type="added", old=(), new=(m(long + "b"),)),
+            Change(type="added", old=(), new=(m("dup"),)),
+            Change(type="removed", old=(m("dup"),), new=()),
+            Change(type="added", old=(), new=(m("dup"),)),
         ),
     )
+    assert {c.anchor for c in diff.changes} == {"c-dup"}, "fixture must collide"
     anchors = [c["anchor"] for c in json.loads(render_json(diff))["changes"]]
-    assert len(set(anchors)) == 2
+    assert anchors == ["c-dup", "c-dup-2", "c-dup-3"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ipdiff.render import RENDERERS, render_markdown
-from ipdiff.render.context import shorten
 from ipdiff.render.markdown import md
+from ipdiff.render.textdiff import shorten
 from tests.render_fixtures import check_golden, make_diff
 
 

@@ -86,15 +86,18 @@ def render(d: Diff, fmt: str) -> str:
 # -- reports -----------------------------------------------------------------
 
 
-def pair_stem(old: str, new: str) -> str:
-    return f"{old}-{new}"
+def pair_report_names(d: Diff) -> dict[str, str]:
+    """The report file names of one consecutive pair, by format (one naming rule for all)."""
+    from ipdiff.render import report_files, report_stem
+
+    return report_files(report_stem(d.old.label, d.new.label))
 
 
 def pair_files(d: Diff) -> dict[str, bytes]:
     """The files one consecutive pair writes into reports/, by name."""
-    from ipdiff.render import RENDERERS, render_kpis_csv, report_files
+    from ipdiff.render import RENDERERS, render_kpis_csv
 
-    names = report_files(pair_stem(d.old.label, d.new.label))
+    names = pair_report_names(d)
     texts = {**RENDERERS, "kpis_csv": render_kpis_csv}
     return {names[kind]: texts[kind](d).encode("utf-8") for kind in texts}
 
@@ -121,14 +124,12 @@ def consecutive_diffs(ctx: Context) -> list[Diff]:
 
 def expected_reports(diffs: list[Diff]) -> dict[str, bytes]:
     """Every file `ipdiff report` writes, by name, computed in memory."""
-    from ipdiff.render import IndexEntry, render_index
+    from ipdiff.render import index_entry, render_index
 
     files: dict[str, bytes] = {}
-    entries = []
     for d in diffs:
-        stem = pair_stem(d.old.label, d.new.label)
         files.update(pair_files(d))
-        entries.append(IndexEntry.from_diff(d, stem))
+    entries = [index_entry(d) for d in diffs]
     files["index.html"] = render_index(entries).encode("utf-8")
     return files
 
@@ -167,6 +168,10 @@ def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:
     except InputError as exc:
         return CheckResult((str(exc),), ())
     expected = expected_reports(diffs)
+    # Each pair's files, to the JSON of that pair (which records what made it).
+    json_of = {
+        name: names["json"] for names in map(pair_report_names, diffs) for name in names.values()
+    }
     current = generator_info()
     existing = (
         {p.name for p in ctx.reports_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
@@ -180,7 +185,7 @@ def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:
             continue
         if path.read_bytes() == expected[name]:
             continue
-        made = _made_by(path.with_name(name.split(".")[0].removesuffix("-changes").removesuffix("-kpis") + ".json"))
+        made = _made_by(ctx.reports_dir / json_of[name]) if name in json_of else None
         if made and made != current:
             was = ", ".join(f"{k} {v}" for k, v in sorted(made.items()))
             now = ", ".join(f"{k} {v}" for k, v in sorted(current.items()))

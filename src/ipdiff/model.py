@@ -97,8 +97,9 @@ class KpiValue:
 class Block:
     """A unit of the source as the document presents it, before any NLP.
 
-    The segmenter turns raw text into blocks; `lines` are the 1-based source lines
-    the block covers (first line first).
+    The segmenter turns raw text into blocks; `line`..`end_line` are the 1-based source
+    lines the block covers. A table row keeps its table's header rows and its own cells
+    (its group filled in), which the parse stage needs to read the row's quantities.
     """
 
     kind: Kind
@@ -108,7 +109,8 @@ class Block:
     end_line: int
     emphasis: tuple[str, ...] = ()
     parent: int | None = None  # index of the enclosing block (sub-bullets)
-    kpis: tuple[KpiValue, ...] = ()
+    table_header: tuple[tuple[str, ...], ...] = ()  # a table row's header rows, as cells
+    table_cells: tuple[str, ...] = ()  # a table row's cells
 
 
 @dataclass(frozen=True, slots=True)

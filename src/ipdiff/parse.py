@@ -18,13 +18,16 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ipdiff.kpi import extract_kpis, extract_table_kpis, parse_table_header
 from ipdiff.model import (
     COMMITMENT_KINDS,
     OBSERVATION_KINDS,
     Block,
     Edition,
+    Kind,
+    KpiValue,
     Record,
     SourceText,
     mask_label,
@@ -152,6 +155,23 @@ def commitment(doc: Doc) -> tuple[str | None, str | None]:
     return "・".join(phrases), apply_hedge(best, doc.text)
 
 
+# Apparatus whose numbers are not quantities (section numbers, dates of the cover).
+_NO_KPI_KINDS: frozenset[Kind] = frozenset({"heading", "title", "toc", "table_header"})
+
+
+def block_kpis(block: Block) -> tuple[KpiValue, ...]:
+    """The quantities a block states; a table row's units and labels come from its header."""
+    if block.kind in _NO_KPI_KINDS:
+        return ()
+    if block.kind == "table_row":
+        columns = parse_table_header([list(row) for row in block.table_header])
+        found = extract_table_kpis(list(block.table_cells), columns)
+        if found:
+            return found
+        # A row without numeric cells says its quantities in words, like any text.
+    return extract_kpis(block.text)
+
+
 def build_records(
     blocks: Sequence[Block],
     label: str,
@@ -186,7 +206,7 @@ def build_records(
         if b.kind in OBSERVATION_KINDS:
             strength = None  # 現状と課題 reports what is, it commits to nothing
         kpis = tuple(
-            k if not k.metric else _with_metric(k, mask_label(k.metric, label)) for k in b.kpis
+            k if not k.metric else _with_metric(k, mask_label(k.metric, label)) for k in block_kpis(b)
         )
         records.append(
             Record(
@@ -207,7 +227,7 @@ def build_records(
     return tuple(records)
 
 
-def _with_metric(kpi: Any, metric: str) -> Any:
+def _with_metric(kpi: KpiValue, metric: str) -> KpiValue:
     from dataclasses import replace
 
     return replace(kpi, metric=metric)

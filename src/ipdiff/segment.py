@@ -7,60 +7,27 @@ the chart title, tab-separated tables, and a 「…の構成」 list near the en
 the theme slides whose titles were lost in extraction. Markdown-style `#` headings
 work too, so a plain edition parses without any of that.
 
+`lineclass.classify` says what each line is; this module groups lines into blocks and
+keeps the section path. The plan family's own rules come from a `profiles.Profile`.
+Quantities are not read here: that is the parse stage's (`parse.block_kpis`).
+
 Every non-blank source line ends up in exactly one block.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ipdiff.kpi import extract_kpis, extract_table_kpis, parse_table_header
-from ipdiff.model import Block
+from ipdiff.lineclass import BULLET, MD_HEADING, LineClass, State, classify, ends_unit
+from ipdiff.model import Block, Kind
+from ipdiff.profiles import IP_PLAN, PLAN, STATUS, Profile
 
-STATUS = "現状と課題"
-PLAN = "今後の予定（方向性）"
+__all__ = ["PLAN", "STATUS", "find_themes", "segment"]
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)(?:[-•*]\s+|[・●○■]\s*)(.+)$")
-_NUMBERED = re.compile(r"^\s*(\d{1,2})[.．]\s*(\S.*)$")
-_CIRCLED = re.compile(r"^\s*[①-⑳]")
-_CAPTION = re.compile(r"^\s*[（(]?\s*出典\s*[)）]")
-_NOTE = re.compile(r"^\s*[（(]?※")
-_PAREN_ONLY = re.compile(r"^\s*[（(][^()（）]{1,30}[)）]\s*$")
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
-_POINT = re.compile(r"^◆\s*")
-
-# Headings that open a top-level part of an overview, wherever they appear.
-_TOP_HEADINGS = (
-    re.compile(r"^基本的な認識$"),
-    re.compile(r"^知財戦略の今後の方向性$"),
-    re.compile(r"のポイント$"),
-    re.compile(r"の構成$"),
-)
-_TOC_HEADING = re.compile(r"の構成$")
-_TOC_ANNEX = re.compile(r"^[（(]別紙[)）]")
-
-
-def norm(text: str) -> str:
-    """NFKC with `**` and surrounding space removed: for recognising, never for output."""
-    return unicodedata.normalize("NFKC", text).replace("**", "").strip()
-
-
-def _zone_of(line: str) -> str | None:
-    n = norm(line).replace(" ", "")
-    if n == STATUS:
-        return STATUS
-    if re.fullmatch(r"今後の予定\(方向性\)", n):
-        return PLAN
-    return None
-
-
-def _is_top_heading(line: str) -> bool:
-    n = norm(line)
-    return any(p.search(n) for p in _TOP_HEADINGS)
+# Line classes that leave a run of ◆ key points open: a ◆ after them opens no new slide.
+_KEEPS_POINT_RUN: frozenset[LineClass] = frozenset({"blank", "md_heading", "note", "toc_entry", "part_heading"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,31 +44,9 @@ def _emphasis(text: str) -> tuple[str, ...]:
     return tuple(m.group(1).strip() for m in _EMPHASIS.finditer(text))
 
 
-def find_themes(lines: list[str]) -> list[tuple[str, str]]:
-    """(part, theme) pairs from the 「…の構成」 list, in order.
-
-    The list gives numbered parts (`1. 知的財産の「創造」`) with the themes as bullets
-    under them; the theme slides follow that order.
-    """
-    themes: list[tuple[str, str]] = []
-    start = next((i for i, raw in enumerate(lines) if _TOC_HEADING.search(norm(raw))), None)
-    if start is None:
-        return themes
-    part = ""
-    for raw in lines[start + 1 :]:
-        if not raw.strip():
-            continue
-        numbered = _NUMBERED.match(raw)
-        bullet = _BULLET.match(raw)
-        if numbered:
-            part = raw.strip()
-        elif bullet and part:
-            themes.append((part, bullet.group(2).strip()))
-        elif _TOC_ANNEX.match(norm(raw)):
-            continue
-        else:
-            break
-    return themes
+def find_themes(lines: list[str], profile: Profile = IP_PLAN) -> list[tuple[str, str]]:
+    """(part, theme) pairs from the profile's table-of-contents list, in order."""
+    return profile.themes(lines)
 
 
 class _Sections:
@@ -121,67 +66,88 @@ class _Sections:
     def path(self) -> tuple[str, ...]:
         return tuple(title for _, title in self.stack)
 
-    def level_of(self, level: int) -> str | None:
+    def title_at(self, level: int) -> str | None:
         return next((t for lv, t in self.stack if lv == level), None)
 
 
-def segment(text: str) -> list[Block]:
+def segment(text: str, profile: Profile = IP_PLAN) -> list[Block]:
     """Split an edition's text into blocks in document order."""
     raw_lines = text.split("\n")
     lines = [_Line(i + 1, raw) for i, raw in enumerate(raw_lines)]
-    themes = find_themes(raw_lines)
-    return list(_Segmenter(lines, themes).run())
+    return _Segmenter(lines, profile.themes(raw_lines), profile).run()
 
 
 class _Segmenter:
-    def __init__(self, lines: list[_Line], themes: list[tuple[str, str]]) -> None:
+    def __init__(self, lines: list[_Line], themes: list[tuple[str, str]], profile: Profile) -> None:
         self.lines = lines
         self.themes = themes
+        self.profile = profile
         self.sections = _Sections()
-        self.slide = 0  # theme slides seen so far
-        self.in_slide = False
-        self.in_toc = False
-        self.seen_heading = False
+        self.state = State()
         # Paragraphs before the first heading are the title block, if there are headings.
-        self.has_headings = any(_is_top_heading(ln.raw) or _MD_HEADING.match(ln.raw) for ln in lines)
+        self.has_headings = any(profile.is_top_heading(ln.raw) or MD_HEADING.match(ln.raw) for ln in lines)
         self.blocks: list[Block] = []
-        self.last_bullet_was_point = False
-        self.last_top_bullet: int | None = None  # index of the last top-level bullet
-        # A caption's chart title may follow after a blank line.
-        self.expect_chart_title = False
 
     # -- helpers ---------------------------------------------------------------
+    def _update(self, **changes: object) -> None:
+        self.state = replace(self.state, **changes)  # type: ignore[arg-type]
+
     def _next_nonblank(self, i: int) -> _Line | None:
-        while i < len(self.lines):
-            if not self.lines[i].blank:
-                return self.lines[i]
-            i += 1
-        return None
+        return next((ln for ln in self.lines[i:] if not ln.blank), None)
 
-    def _emit(self, kind: str, text: str, first: int, last: int, **kw: object) -> None:
-        section = kw.pop("section", None)
-        block = Block(
-            kind=kind,
-            text=text,
-            section=self.sections.path() if section is None else section,  # type: ignore[arg-type]
-            line=first,
-            end_line=last,
-            emphasis=_emphasis(text),
-            **kw,  # type: ignore[arg-type]
+    def _continuation(self, i: int, *, notes_end: bool = True) -> int:
+        """Index past the lines that continue the unit starting at line i."""
+        j = i + 1
+        while j < len(self.lines) and not ends_unit(self.lines[j].raw, self.profile, notes_end=notes_end):
+            j += 1
+        return j
+
+    def _joined(self, i: int, j: int) -> str:
+        return "\n".join(ln.raw.strip() for ln in self.lines[i:j])
+
+    def _emit(
+        self,
+        kind: Kind,
+        text: str,
+        first: int,
+        last: int,
+        *,
+        section: tuple[str, ...] | None = None,
+        parent: int | None = None,
+        table_header: tuple[tuple[str, ...], ...] = (),
+        table_cells: tuple[str, ...] = (),
+    ) -> None:
+        self.blocks.append(
+            Block(
+                kind=kind,
+                text=text,
+                section=self.sections.path() if section is None else section,
+                line=first,
+                end_line=last,
+                emphasis=_emphasis(text),
+                parent=parent,
+                table_header=table_header,
+                table_cells=table_cells,
+            )
         )
-        if not block.kpis and kind not in {"heading", "title", "toc", "table_header"}:
-            block = replace(block, kpis=extract_kpis(text))
-        self.blocks.append(block)
-        self.expect_chart_title = False
+        self._update(expect_chart_title=False)
 
-    def _bullet_kind(self) -> str:
-        if self.in_toc:
+    def _emit_lines(self, kind: Kind, i: int, j: int, *, section: tuple[str, ...] | None = None) -> None:
+        self._emit(kind, self._joined(i, j), self.lines[i].no, self.lines[j - 1].no, section=section)
+
+    def _emit_heading(self, level: int, line: _Line) -> None:
+        """A heading at `level`; it sits in the section above it."""
+        title = line.raw.strip()
+        self.sections.push(level, title)
+        self._emit("heading", title, line.no, line.no, section=self.sections.path()[:-1])
+
+    def _bullet_kind(self) -> Kind:
+        if self.state.in_toc:
             return "toc"
-        path = self.sections.path()
-        if self.in_slide:
-            if len(path) > 3:
+        if self.state.in_slide:
+            if len(self.sections.path()) > 3:
                 return "figure"
-            zone = self.sections.level_of(3)
+            zone = self.sections.title_at(3)
             if zone == STATUS:
                 return "status"
             if zone == PLAN:
@@ -189,213 +155,139 @@ class _Segmenter:
         return "statement"
 
     def _start_slide(self) -> None:
-        self.slide += 1
-        self.in_slide = True
-        if self.slide <= len(self.themes):
-            part, theme = self.themes[self.slide - 1]
-        else:
-            part, theme = "テーマ", f"テーマ{self.slide}"
+        slide = self.state.slide + 1
+        self._update(slide=slide, in_slide=True)
+        part, theme = self.profile.theme_of_slide(self.themes, slide)
         self.sections.reset((1, part), (2, theme))
 
     # -- the walk --------------------------------------------------------------
-    def run(self) -> Iterator[Block]:
+    def run(self) -> list[Block]:
         i = 0
-        n = len(self.lines)
-        while i < n:
+        while i < len(self.lines):
             line = self.lines[i]
-            if line.blank:
-                i += 1
-                continue
-            raw = line.raw
-            if "\t" in raw and not _BULLET.match(raw):
-                i = self._table(i)
-            elif m := _MD_HEADING.match(raw):
-                self._heading(len(m.group(1)), m.group(2), line.no)
-                i += 1
-            elif m := _BULLET.match(raw):
-                i = self._bullet(i, m)
-            elif _CIRCLED.match(raw):
-                i = self._item(i)
-            elif _CAPTION.match(raw):
-                i = self._caption(i)
-            elif _NOTE.match(raw):
-                i = self._continued(i, "note")
-            elif _NUMBERED.match(raw):
-                self._numbered(line)
-                i += 1
-            else:
-                i = self._paragraph(i)
-        yield from self.blocks
+            cls = classify(line.raw, self.state, self.profile)
+            if cls not in _KEEPS_POINT_RUN and cls != "bullet":
+                self._update(after_point=False)
+            i = self._unit(cls, i)
+        return self.blocks
+
+    def _unit(self, cls: LineClass, i: int) -> int:
+        """Emit the unit of class `cls` starting at line i; the index past it."""
+        line = self.lines[i]
+        if cls == "blank":
+            return i + 1
+        if cls == "table":
+            return self._table(i)
+        if cls == "bullet":
+            return self._bullet(i)
+        if cls == "caption":
+            return self._caption(i)
+        if cls in ("item", "note"):
+            j = self._continuation(i)
+            self._emit_lines(cls, i, j)
+            return j
+        if cls == "cover":
+            j = self._continuation(i)
+            self._emit_lines("title", i, j, section=())
+            return j
+        if cls == "paragraph":
+            return self._paragraph(i)
+        if cls == "md_heading":
+            m = MD_HEADING.match(line.raw)
+            assert m is not None
+            self._heading(len(m.group(1)), m.group(2), line.no)
+        elif cls == "top_heading":
+            self._heading(1, line.raw.strip(), line.no)
+        elif cls in ("toc_entry", "toc_annex"):
+            self._emit("toc", line.raw.strip(), line.no, line.no)
+        elif cls == "part_heading":
+            self._update(in_slide=False)
+            self._emit_heading(2, line)
+        elif cls == "zone":
+            zone = self.profile.zone_of(line.raw)
+            assert zone is not None
+            self.sections.push(3, zone)
+            self._emit("heading", line.raw.strip(), line.no, line.no, section=self.sections.path()[:-1])
+        elif cls == "paren_heading":
+            self._emit_heading(4 if self.state.in_slide else 3, line)
+        return i + 1
 
     def _heading(self, level: int, title: str, no: int) -> None:
-        self.seen_heading = True
-        self.in_slide = False
-        self.in_toc = bool(_TOC_HEADING.search(norm(title)))
+        self._update(seen_heading=True, in_slide=False, in_toc=self.profile.is_toc_heading(title))
         self.sections.push(level, title.strip())
         self._emit("heading", title.strip(), no, no, section=self.sections.path()[:-1])
 
-    def _top_heading(self, line: _Line) -> None:
-        self._heading(1, line.raw.strip(), line.no)
-
-    def _numbered(self, line: _Line) -> None:
-        if self.in_toc:
-            self._emit("toc", line.raw.strip(), line.no, line.no)
-            return
-        self.sections.push(2, line.raw.strip())
-        self.in_slide = False
-        self._emit("heading", line.raw.strip(), line.no, line.no, section=self.sections.path()[:-1])
-
-    def _continuation(self, i: int) -> int:
-        """Index past the lines that continue the unit starting at line i."""
-        j = i + 1
-        while j < len(self.lines):
-            nxt = self.lines[j].raw
-            if (
-                self.lines[j].blank
-                or _BULLET.match(nxt)
-                or _CIRCLED.match(nxt)
-                or _CAPTION.match(nxt)
-                or _NOTE.match(nxt)
-                or _MD_HEADING.match(nxt)
-                or "\t" in nxt
-                or _zone_of(nxt)
-                or _is_top_heading(nxt)
-            ):
-                break
-            j += 1
-        return j
-
-    def _bullet(self, i: int, m: re.Match[str]) -> int:
+    def _bullet(self, i: int) -> int:
+        m = BULLET.match(self.lines[i].raw)
+        assert m is not None
         indent, body = m.group(1), m.group(2)
-        is_point = bool(_POINT.match(body.strip()))
+        is_point = self.profile.is_point(body)
         # A run of ◆ key points opens a theme slide; a blank line between two ◆ runs
         # means the slide before had nothing but its key points.
         after_gap = i > 0 and self.lines[i - 1].blank
-        if is_point and (not self.last_bullet_was_point or after_gap) and not self.in_toc:
+        if is_point and (not self.state.after_point or after_gap) and not self.state.in_toc:
             self._start_slide()
-        self.last_bullet_was_point = is_point
+        self._update(after_point=is_point)
         j = self._continuation(i)
-        first = self.lines[i]
-        text = "\n".join([_POINT.sub("", body.strip())] + [ln.raw.strip() for ln in self.lines[i + 1 : j]])
-        kind = "point" if is_point else self._bullet_kind()
-        parent = None
-        if indent and self.last_top_bullet is not None:
-            parent = self.last_top_bullet
-        self._emit(kind, text, first.no, self.lines[j - 1].no, parent=parent)
+        text = "\n".join([self.profile.without_point(body), *(ln.raw.strip() for ln in self.lines[i + 1 : j])])
+        kind: Kind = "point" if is_point else self._bullet_kind()
+        parent = self.state.last_top_bullet if indent else None
+        self._emit(kind, text, self.lines[i].no, self.lines[j - 1].no, parent=parent)
         if not indent:
-            self.last_top_bullet = len(self.blocks) - 1
-        return j
-
-    def _item(self, i: int) -> int:
-        self.last_bullet_was_point = False
-        j = self._continuation(i)
-        text = "\n".join(ln.raw.strip() for ln in self.lines[i:j])
-        self._emit("item", text, self.lines[i].no, self.lines[j - 1].no)
-        return j
-
-    def _continued(self, i: int, kind: str) -> int:
-        j = self._continuation(i)
-        text = "\n".join(ln.raw.strip() for ln in self.lines[i:j])
-        self._emit(kind, text, self.lines[i].no, self.lines[j - 1].no)
+            self._update(last_top_bullet=len(self.blocks) - 1)
         return j
 
     def _caption(self, i: int) -> int:
         """A source caption, then the chart's title lines up to the next blank line."""
-        self.last_bullet_was_point = False
         j = i + 1
-        # A caption that ends 「…を基に」 goes on to name who made the chart.
-        if norm(self.lines[i].raw).endswith("を基に") and j < len(self.lines) and not self.lines[j].blank:
+        if self.profile.caption_continues(self.lines[i].raw) and j < len(self.lines) and not self.lines[j].blank:
             j += 1
-        self._emit("caption", "\n".join(ln.raw.strip() for ln in self.lines[i:j]), self.lines[i].no, self.lines[j - 1].no)
-        k = j
-        while k < len(self.lines) and not self.lines[k].blank and self._plain(self.lines[k].raw):
-            k += 1
+        self._emit_lines("caption", i, j)
+        k = self._continuation(j - 1, notes_end=False)
         if k > j:
-            text = "\n".join(ln.raw.strip() for ln in self.lines[j:k])
-            self._emit("chart_title", text, self.lines[j].no, self.lines[k - 1].no)
+            self._emit_lines("chart_title", j, k)
         else:
-            self.expect_chart_title = True
+            self._update(expect_chart_title=True)
         return k
-
-    def _plain(self, raw: str) -> bool:
-        return not (
-            _BULLET.match(raw)
-            or _CIRCLED.match(raw)
-            or _CAPTION.match(raw)
-            or _MD_HEADING.match(raw)
-            or "\t" in raw
-            or _zone_of(raw)
-            or _is_top_heading(raw)
-        )
 
     def _paragraph(self, i: int) -> int:
         line = self.lines[i]
-        raw = line.raw
-        self.last_bullet_was_point = False
-        if _is_top_heading(raw):
-            self._top_heading(line)
-            return i + 1
-        zone = _zone_of(raw)
-        if zone and self.in_slide:
-            self.sections.push(3, zone)
-            self._emit("heading", raw.strip(), line.no, line.no, section=self.sections.path()[:-1])
-            return i + 1
-        if self.in_toc:
-            if _TOC_ANNEX.match(norm(raw)):
-                self._emit("toc", raw.strip(), line.no, line.no)
-                return i + 1
-            # Past the list: the cover page, extracted last.
-            j = self._continuation(i)
-            self._emit("title", "\n".join(ln.raw.strip() for ln in self.lines[i:j]), line.no, self.lines[j - 1].no, section=())
-            return j
-        if _PAREN_ONLY.match(raw) and self.seen_heading:
-            # A figure's own heading, e.g. (具体的な取組内容).
-            self.sections.push(4 if self.in_slide else 3, raw.strip())
-            self._emit("heading", raw.strip(), line.no, line.no, section=self.sections.path()[:-1])
-            return i + 1
         j = self._continuation(i)
-        text = "\n".join(ln.raw.strip() for ln in self.lines[i:j])
+        if self.state.expect_chart_title:
+            self._emit_lines("chart_title", i, j)
+            return j
+        if not self.state.seen_heading and self.has_headings:
+            self._emit_lines("title", i, j, section=())
+            return j
         following = self._next_nonblank(j)
-        if self.expect_chart_title:
-            self._emit("chart_title", text, line.no, self.lines[j - 1].no)
-            return j
-        if not self.seen_heading and self.has_headings:
-            self._emit("title", text, line.no, self.lines[j - 1].no, section=())
-            return j
         if following is not None and j - i == 1 and self._introduces(following.raw):
             # A one-line paragraph that introduces bullets is their heading (and stays one
             # when its bullets are gone and the next part begins).
-            level = 4 if self.in_slide else 2
-            self.sections.push(level, raw.strip())
-            self._emit("heading", raw.strip(), line.no, line.no, section=self.sections.path()[:-1])
+            self._emit_heading(4 if self.state.in_slide else 2, line)
             return j
-        kind = "caption" if self.in_slide or (following is not None and "\t" in following.raw) else "text"
-        self._emit(kind, text, line.no, self.lines[j - 1].no)
+        # A paragraph inside a slide, or right above a table, names a chart or the table.
+        kind: Kind = "caption" if self.state.in_slide or (following is not None and "\t" in following.raw) else "text"
+        self._emit_lines(kind, i, j)
         return j
 
-    @staticmethod
-    def _introduces(raw: str) -> bool:
-        bullet = _BULLET.match(raw)
+    def _introduces(self, raw: str) -> bool:
+        bullet = BULLET.match(raw)
         if bullet:
-            return not _POINT.match(bullet.group(2).strip())
-        return _is_top_heading(raw) and not _TOC_HEADING.search(norm(raw))
+            return not self.profile.is_point(bullet.group(2))
+        return self.profile.is_top_heading(raw) and not self.profile.is_toc_heading(raw)
 
     def _table(self, i: int) -> int:
-        """Tab-separated rows: header rows set the columns and units, then one block a row."""
-        self.last_bullet_was_point = False
+        """Tab-separated rows: header rows first, then one block a row with its group and header."""
         j = i
         while j < len(self.lines) and "\t" in self.lines[j].raw and not self.lines[j].blank:
             j += 1
-        header_rows: list[list[str]] = []
+        header: list[tuple[str, ...]] = []
         group = ""
         in_body = False
         for ln in self.lines[i:j]:
             cells = ln.raw.split("\t")
-            is_header = not cells[0].strip() and not any(
-                re.match(r"^-?[0-9０-９]", c.strip()) for c in cells[1:]
-            )
-            if is_header and not in_body:
-                header_rows.append(cells)
+            if not in_body and self.profile.is_table_header(cells):
+                header.append(tuple(cells))
                 self._emit("table_header", "\t".join(c.strip() for c in cells).strip("\t"), ln.no, ln.no)
                 continue
             in_body = True
@@ -403,7 +295,6 @@ class _Segmenter:
                 group = cells[0].strip()
             elif group:
                 cells = [group, *cells[1:]]
-            columns = parse_table_header(header_rows)
             text = "\t".join(c.strip() for c in cells).rstrip("\t")
-            self._emit("table_row", text, ln.no, ln.no, kpis=extract_table_kpis(cells, columns))
+            self._emit("table_row", text, ln.no, ln.no, table_header=tuple(header), table_cells=tuple(cells))
         return j

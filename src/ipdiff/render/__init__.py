@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ipdiff.classify import summarize
 from ipdiff.model import Diff
-from ipdiff.render.context import IndexEntry, report_files, summarize
+from ipdiff.render.build import index_entry, report_files, report_stem
 from ipdiff.render.csv import render_changes_csv, render_kpis_csv
 from ipdiff.render.json import render_json
 from ipdiff.render.markdown import render_markdown
+from ipdiff.render.views import IndexEntry
 
 
 def render_html(diff: Diff) -> str:
@@ -41,6 +43,7 @@ RENDERERS: dict[str, Callable[[Diff], str]] = {
 __all__ = [
     "RENDERERS",
     "IndexEntry",
+    "index_entry",
     "render_changes_csv",
     "render_html",
     "render_index",
@@ -48,5 +51,6 @@ __all__ = [
     "render_kpis_csv",
     "render_markdown",
     "report_files",
+    "report_stem",
     "summarize",
 ]

@@ -20,14 +20,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from ipdiff.model import Diff, Record
-from ipdiff.render.context import (
-    format_number,
-    kpi_delta,
-    kpi_pct_change,
-    plain,
-    section_path,
-    unique_anchors,
-)
+from ipdiff.render.build import diff_view
+from ipdiff.render.numbers import format_number
+from ipdiff.render.textdiff import plain
 
 BOM = "\ufeff"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -107,23 +102,23 @@ def _text(side: Sequence[Record]) -> str:
 def render_changes_csv(diff: Diff) -> str:
     """changes.csv: one row per change (aligned group), in diff order."""
     rows = []
-    for c, anchor in zip(diff.changes, unique_anchors(diff.changes), strict=True):
-        s = c.strength
+    for cv in diff_view(diff).changes:
+        c, s = cv.change, cv.strength
         rows.append(
             (
-                anchor,
+                cv.anchor,
                 c.type,
                 c.moved,
                 c.cosmetic,
                 None if c.similarity is None else round(c.similarity, 4),
-                section_path(c.section),
+                cv.heading_path,
                 _ids(c.old),
                 _lines(c.old),
                 _text(c.old),
                 _ids(c.new),
                 _lines(c.new),
                 _text(c.new),
-                len(c.kpis),
+                len(cv.kpis),
                 s.old if s else None,
                 s.new if s else None,
                 s.direction if s else None,
@@ -134,25 +129,22 @@ def render_changes_csv(diff: Diff) -> str:
 
 def render_kpis_csv(diff: Diff) -> str:
     """kpis.csv: one row per KPI change; values in base units, pct_change in percent."""
-    rows = []
-    for c, anchor in zip(diff.changes, unique_anchors(diff.changes), strict=True):
-        for k in c.kpis:
-            o, n = k.old, k.new
-            rows.append(
-                (
-                    anchor,
-                    section_path(c.section),
-                    k.metric or (n.metric if n else None) or (o.metric if o else None),
-                    o.text if o else None,
-                    o.value if o else None,
-                    o.unit if o else None,
-                    o.year if o else None,
-                    n.text if n else None,
-                    n.value if n else None,
-                    n.unit if n else None,
-                    n.year if n else None,
-                    kpi_delta(k),
-                    kpi_pct_change(k),
-                )
-            )
+    rows = [
+        (
+            r.anchor,
+            r.heading_path,
+            r.metric_name,
+            r.old_text,
+            r.old_value,
+            r.old_unit,
+            r.old_year,
+            r.new_text,
+            r.new_value,
+            r.new_unit,
+            r.new_year,
+            r.delta,
+            r.pct_change,
+        )
+        for r in diff_view(diff).kpi_rows
+    ]
     return _table(KPIS_HEADER, rows)

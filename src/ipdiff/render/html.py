@@ -17,7 +17,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ipdiff.model import Diff
-from ipdiff.render.context import IndexEntry, report_context, report_files
+from ipdiff.render.build import report_context, report_files
+from ipdiff.render.views import IndexEntry
 
 SCRIPT_TEMPLATE = "report.js"
 

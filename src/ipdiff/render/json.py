@@ -12,14 +12,10 @@ import json
 from typing import Any
 
 from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue, Record
-from ipdiff.render.context import (
-    json_number,
-    kpi_delta,
-    kpi_pct_change,
-    summary_of,
-    unique_anchors,
-)
+from ipdiff.render.build import diff_view
 from ipdiff.render.edition import kpi_dict as edition_kpi_dict
+from ipdiff.render.edition import record_dict as edition_record_dict
+from ipdiff.render.numbers import json_number, kpi_delta, kpi_pct_change
 
 SCHEMA = "ipdiff.diff/v1"
 
@@ -40,16 +36,14 @@ def edition_dict(edition: Edition) -> dict[str, Any]:
     }
 
 
-def record_dict(m: Record) -> dict[str, Any]:
-    return {
-        "id": m.id,
-        "section": list(m.section),
-        "text": m.text,
-        "line": m.line,
-        "end_line": m.end_line,
-        "kind": m.kind,
-        "strength": m.strength,
-    }
+# A record in a change: its identity, place and text; its figures are on the change, paired.
+_CHANGE_RECORD_KEYS = ("id", "section", "text", "line", "end_line", "kind", "strength")
+
+
+def change_record_dict(m: Record) -> dict[str, Any]:
+    """A record as the diff shows it: the ipdiff.edition/v1 record, cut to the keys above."""
+    full = edition_record_dict(m)
+    return {key: full[key] for key in _CHANGE_RECORD_KEYS}
 
 
 def value_dict(v: KpiValue | None) -> dict[str, Any] | None:
@@ -57,7 +51,7 @@ def value_dict(v: KpiValue | None) -> dict[str, Any] | None:
     return None if v is None else edition_kpi_dict(v)
 
 
-def kpi_dict(k: KpiChange) -> dict[str, Any]:
+def kpi_change_dict(k: KpiChange) -> dict[str, Any]:
     delta = kpi_delta(k)
     pct = kpi_pct_change(k)
     return {
@@ -73,13 +67,13 @@ def change_dict(c: Change, anchor: str) -> dict[str, Any]:
     return {
         "anchor": anchor,
         "type": c.type,
-        "old": [record_dict(m) for m in c.old],
-        "new": [record_dict(m) for m in c.new],
+        "old": [change_record_dict(m) for m in c.old],
+        "new": [change_record_dict(m) for m in c.new],
         "moved": c.moved,
         "cosmetic": c.cosmetic,
         "pinned": c.pinned,
         "similarity": None if c.similarity is None else round(c.similarity, 4),
-        "kpis": [kpi_dict(k) for k in c.kpis],
+        "kpis": [kpi_change_dict(k) for k in c.kpis],
         "strength": (
             None
             if c.strength is None
@@ -89,13 +83,13 @@ def change_dict(c: Change, anchor: str) -> dict[str, Any]:
 
 
 def diff_dict(diff: Diff) -> dict[str, Any]:
-    anchors = unique_anchors(diff.changes)
+    view = diff_view(diff)
     return {
         "schema": SCHEMA,
         "old": edition_dict(diff.old),
         "new": edition_dict(diff.new),
-        "summary": summary_of(diff),
-        "changes": [change_dict(c, a) for c, a in zip(diff.changes, anchors, strict=True)],
+        "summary": view.summary,
+        "changes": [change_dict(cv.change, cv.anchor) for cv in view.changes],
         "generator": dict(diff.generator),
     }
 

@@ -13,29 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ipdiff.model import Change, Diff
-from ipdiff.render.context import (
-    EXTRA_LABELS,
-    TYPE_LABELS,
-    EditionView,
-    KpiRow,
-    StrengthRow,
-    edition_view,
-    kpi_rows,
-    section_key,
-    section_path,
-    shorten,
-    strength_row,
-    summary_of,
-    unique_anchors,
-)
+from ipdiff.model import Diff
+from ipdiff.render.build import EXTRA_KEYS, diff_view
+from ipdiff.render.labels import EXTRA_LABELS, TYPE_LABELS
+from ipdiff.render.textdiff import shorten
+from ipdiff.render.views import ChangeView, EditionView, KpiRow, StrengthRow
 
 # Only what acts mid-line: emphasis, code, links, raw HTML, table cells, strikethrough.
 # Quotes never start a line, so `#`, `-`, `1.` need no escape and stay readable.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-_EXTRA_KEYS = ("moved", "kpi_changes", "strength_changes")
 
 
 def md(text: str) -> str:
@@ -91,19 +77,17 @@ def _strength_lines(rows: Sequence[StrengthRow]) -> list[str]:
     return out
 
 
-def _measure_lines(changes: Sequence[Change], side: str) -> list[str]:
+def _measure_lines(changes: Sequence[ChangeView], side: str) -> list[str]:
     out = []
-    for c in changes:
-        records = c.new if side == "new" else c.old
-        out.append(
-            f"- {md(section_path(section_key(c)))}: {_quote(' '.join(m.text for m in records))}"
-        )
+    for cv in changes:
+        records = cv.change.new if side == "new" else cv.change.old
+        out.append(f"- {md(cv.section)}: {_quote(' '.join(m.text for m in records))}")
     return out
 
 
 def render_markdown(diff: Diff) -> str:
-    old, new = edition_view(diff.old, "旧版"), edition_view(diff.new, "新版")
-    summary = summary_of(diff)
+    view = diff_view(diff)
+    old, new, summary = view.old, view.new, view.summary
     lines: list[str] = [
         f"# 知的財産推進計画の変更点: {md(old.label)} → {md(new.label)}",
         "",
@@ -117,26 +101,21 @@ def render_markdown(diff: Diff) -> str:
 
     lines += ["## 件数", "", "| 種別 | 件数 |", "| --- | ---: |"]
     lines += [f"| {TYPE_LABELS[t]} | {summary.get(t, 0)} |" for t in TYPE_LABELS]
-    lines += [f"| {EXTRA_LABELS[k]} | {summary.get(k, 0)} |" for k in _EXTRA_KEYS]
+    lines += [f"| {EXTRA_LABELS[k]} | {summary.get(k, 0)} |" for k in EXTRA_KEYS]
     lines.append("")
 
-    kpis = kpi_rows(diff)
-    if kpis:
-        lines += ["## 数値（KPI）の変化", "", *_kpi_lines(kpis), ""]
+    if view.kpi_rows:
+        lines += ["## 数値（KPI）の変化", "", *_kpi_lines(view.kpi_rows), ""]
 
-    anchors = unique_anchors(diff.changes)
-    strength = [r for c, a in zip(diff.changes, anchors, strict=True) if (r := strength_row(c, a))]
-    weakened = [r for r in strength if r.direction == "down"]
-    strengthened = [r for r in strength if r.direction == "up"]
-    if strength:
+    if view.weakened or view.strengthened:
         lines += ["## コミットメントの変化", ""]
-        lines += _strength_lines(weakened) + _strength_lines(strengthened)
+        lines += _strength_lines(view.weakened) + _strength_lines(view.strengthened)
         lines.append("")
 
-    added = [c for c in diff.changes if c.type == "added"]
+    added = [cv for cv in view.changes if cv.change.type == "added"]
     if added:
         lines += [f"## 新設された施策（{len(added)}件）", "", *_measure_lines(added, "new"), ""]
-    removed = [c for c in diff.changes if c.type == "removed"]
+    removed = [cv for cv in view.changes if cv.change.type == "removed"]
     if removed:
         lines += [f"## 削除された施策（{len(removed)}件）", "", *_measure_lines(removed, "old"), ""]
 

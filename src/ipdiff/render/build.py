@@ -1,0 +1,367 @@
+"""Builders: a `Diff` → the view model, by pure functions; report file names.
+
+Every decision about what a reader sees (labels, number formatting, which characters are
+underlined, which section a change belongs to) is made here, once: `diff_view` is what
+every renderer starts from, `report_context` adds what only the HTML report draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from ipdiff.classify import summarize
+from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, KpiChange, KpiValue, Record
+from ipdiff.render.labels import (
+    ADDED_PLACEHOLDER,
+    DIRECTION_LABELS,
+    DRAFT_NOTICE,
+    EXTRA_LABELS,
+    REMOVED_PLACEHOLDER,
+    SAMPLE_NOTICE,
+    STRENGTH_LABELS,
+    TYPE_LABELS,
+    report_section_key,
+    section_id,
+    section_path,
+    status_label,
+)
+from ipdiff.render.numbers import format_quantity, kpi_delta, kpi_pct_change, to_decimal
+from ipdiff.render.textdiff import Segment, char_diff, plain, shorten
+from ipdiff.render.views import (
+    ChangeRow,
+    ChangeView,
+    Chart,
+    ChartBar,
+    DiffView,
+    EditionView,
+    IndexEntry,
+    KpiRow,
+    PartView,
+    ReportContext,
+    SectionBlock,
+    StrengthRow,
+    TypeCount,
+)
+
+EXTRA_KEYS = ("moved", "kpi_changes", "strength_changes")
+
+# --------------------------------------------------------------------------- report files
+
+
+def report_stem(old_label: str, new_label: str) -> str:
+    """The file name stem of one pair's reports, e.g. 2025-2026."""
+    return f"{old_label}-{new_label}"
+
+
+def report_files(stem: str) -> dict[str, str]:
+    """The file names of one pair's reports, by format: `report`, `check` and index.html use it."""
+    return {
+        "html": f"{stem}.html",
+        "md": f"{stem}.md",
+        "json": f"{stem}.json",
+        "csv": f"{stem}-changes.csv",
+        "kpis_csv": f"{stem}-kpis.csv",
+    }
+
+
+# --------------------------------------------------------------------------- shared view
+
+
+def diff_summary(diff: Diff) -> dict[str, int]:
+    """The diff's summary: classify's counts where it gave them, computed ones fill any gap.
+
+    `Diff.summary` may be empty (a hand-made Diff); every renderer reads the summary
+    through this function, via `diff_view`, so none of them sees it empty.
+    """
+    return summarize(diff.changes) | dict(diff.summary)
+
+
+def unique_anchors(changes: Sequence[Change]) -> list[str]:
+    """`change.anchor` for each change, suffixed -2, -3… if the 64-char cut collides."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for c in changes:
+        anchor = c.anchor
+        n = seen.get(anchor, 0) + 1
+        seen[anchor] = n
+        out.append(anchor if n == 1 else f"{anchor}-{n}")
+    return out
+
+
+def type_counts(summary: Mapping[str, int]) -> tuple[TypeCount, ...]:
+    return tuple(TypeCount(t, TYPE_LABELS[t], summary.get(t, 0)) for t in CHANGE_TYPES)
+
+
+def edition_view(edition: Edition, role: str) -> EditionView:
+    meta = edition.meta
+    status = meta.status if meta else None
+    banner = None
+    if status == "sample":
+        banner = SAMPLE_NOTICE
+    elif status == "draft":
+        banner = DRAFT_NOTICE
+    return EditionView(
+        role=role,
+        label=edition.label,
+        title=edition.title,
+        date=meta.date if meta else None,
+        status=status,
+        status_label=status_label(status),
+        is_sample=status == "sample",
+        is_draft=status == "draft",
+        banner=banner,
+        note=meta.note if meta else None,
+        publisher=meta.publisher if meta else None,
+        source=meta.source if meta else None,
+        sha256=edition.sha256,
+        records=len(edition.records),
+    )
+
+
+def strength_row(change: Change, anchor: str) -> StrengthRow | None:
+    s = change.strength
+    if s is None:
+        return None
+    return StrengthRow(
+        anchor=anchor,
+        section=section_path(report_section_key(change)),
+        direction=s.direction,
+        direction_label=DIRECTION_LABELS[s.direction],
+        old=s.old,
+        new=s.new,
+        old_label=STRENGTH_LABELS.get(s.old, s.old),
+        new_label=STRENGTH_LABELS.get(s.new, s.new),
+        old_quote=shorten(" ".join(m.text for m in change.old)),
+        new_quote=shorten(" ".join(m.text for m in change.new)),
+    )
+
+
+def _year(v: KpiValue | None) -> str:
+    if v is None or v.year is None:
+        return ""
+    return f"{v.year}年" + ("（目標）" if v.target else "")
+
+
+def _sentence(change: Change, k: KpiChange) -> str:
+    """The text of the record holding the value: new side first, else old."""
+    for value, side in ((k.new, change.new), (k.old, change.old)):
+        if value is None:
+            continue
+        for m in side:
+            if value in m.kpis:
+                return plain(m.text)
+        if side:
+            return plain(side[0].text)
+    side = change.new or change.old
+    return plain(side[0].text) if side else ""
+
+
+def _trend(k: KpiChange, delta: Decimal | None) -> str:
+    if k.old is None:
+        return "new"
+    if k.new is None:
+        return "gone"
+    if delta is None or delta == 0:
+        return "same"
+    return "up" if delta > 0 else "down"
+
+
+def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
+    delta = kpi_delta(k)
+    pct = kpi_pct_change(k)
+    old_year, new_year = _year(k.old), _year(k.new)
+    if old_year and new_year and old_year != new_year:
+        year = f"{old_year} → {new_year}"
+    else:
+        year = new_year or old_year
+    unit = k.new.unit if k.new else k.old.unit if k.old else ""
+    # A difference of percentages is in points, not percent.
+    delta_unit = "pt" if unit == "%" else unit
+    metric = k.metric or (k.new.metric if k.new else None) or (k.old.metric if k.old else None)
+    return KpiRow(
+        anchor=anchor,
+        section=section_path(report_section_key(change)),
+        change_type=change.type,
+        metric=metric or "（指標名なし）",
+        metric_name=metric,
+        heading_path=section_path(change.section),
+        old_text=k.old.text if k.old else None,
+        new_text=k.new.text if k.new else None,
+        old_value=to_decimal(k.old.value) if k.old else None,
+        new_value=to_decimal(k.new.value) if k.new else None,
+        old_unit=k.old.unit if k.old else None,
+        new_unit=k.new.unit if k.new else None,
+        old_year=k.old.year if k.old else None,
+        new_year=k.new.year if k.new else None,
+        year=year,
+        delta=delta,
+        delta_text=None if delta is None else format_quantity(delta, delta_unit, signed=True),
+        pct_change=pct,
+        pct_text=None if pct is None else f"{'+' if pct > 0 else ''}{round(pct, 1)}%",
+        trend=_trend(k, delta),
+        sentence=_sentence(change, k),
+    )
+
+
+def change_view(change: Change, anchor: str) -> ChangeView:
+    key = report_section_key(change)
+    return ChangeView(
+        change=change,
+        anchor=anchor,
+        section=section_path(key),
+        section_key=key,
+        heading_path=section_path(change.section),
+        kpis=tuple(kpi_row(change, k, anchor) for k in change.kpis),
+        strength=strength_row(change, anchor),
+    )
+
+
+def diff_view(diff: Diff) -> DiffView:
+    """The view every renderer starts from; the summary is computed here, once."""
+    summary = diff_summary(diff)
+    changes = tuple(
+        change_view(c, a) for c, a in zip(diff.changes, unique_anchors(diff.changes), strict=True)
+    )
+    strength = [cv.strength for cv in changes if cv.strength is not None]
+    return DiffView(
+        old=edition_view(diff.old, "旧版"),
+        new=edition_view(diff.new, "新版"),
+        summary=summary,
+        counts=type_counts(summary),
+        extra_counts=tuple(TypeCount(k, EXTRA_LABELS[k], summary.get(k, 0)) for k in EXTRA_KEYS),
+        changes=changes,
+        kpi_rows=tuple(row for cv in changes for row in cv.kpis),
+        strengthened=tuple(r for r in strength if r.direction == "up"),
+        weakened=tuple(r for r in strength if r.direction == "down"),
+        generator=tuple(sorted(diff.generator.items())),
+    )
+
+
+def index_entry(diff: Diff) -> IndexEntry:
+    """One pair's row on reports/index.html."""
+    return IndexEntry(
+        old_label=diff.old.label,
+        new_label=diff.new.label,
+        stem=report_stem(diff.old.label, diff.new.label),
+        counts=type_counts(diff_summary(diff)),
+        old_status=diff.old.meta.status if diff.old.meta else None,
+        new_status=diff.new.meta.status if diff.new.meta else None,
+        old_title=diff.old.title,
+        new_title=diff.new.title,
+    )
+
+
+# --------------------------------------------------------------------------- HTML report
+
+
+def _parts(
+    records: Sequence[Record], segments: Sequence[tuple[Segment, ...]]
+) -> tuple[PartView, ...]:
+    return tuple(
+        PartView(
+            id=m.id,
+            kind=m.kind,
+            section=section_path(m.section),
+            line=m.line,
+            end_line=m.end_line,
+            text=plain(m.text),
+            segments=segs,
+        )
+        for m, segs in zip(records, segments, strict=True)
+    )
+
+
+def change_row(cv: ChangeView) -> ChangeRow:
+    """A row of the 新旧対照表: the shared change view plus its character diff."""
+    change = cv.change
+    old_segs, new_segs = char_diff([m.text for m in change.old], [m.text for m in change.new])
+    moved_from = None
+    if change.moved and change.old:
+        moved_from = section_path(change.old[0].section)
+    return ChangeRow(
+        anchor=cv.anchor,
+        type=change.type,
+        type_label=TYPE_LABELS[change.type],
+        section_id=section_id(cv.section_key),
+        section=cv.section,
+        moved=change.moved,
+        moved_from=moved_from,
+        cosmetic=change.cosmetic,
+        pinned=change.pinned,
+        similarity=None if change.similarity is None else f"{change.similarity:.4f}",
+        new_parts=_parts(change.new, new_segs),
+        old_parts=_parts(change.old, old_segs),
+        new_placeholder=None if change.new else REMOVED_PLACEHOLDER,
+        old_placeholder=None if change.old else ADDED_PLACEHOLDER,
+        kpi_count=len(change.kpis),
+        strength=cv.strength,
+    )
+
+
+# Chart geometry, in SVG user units.
+_CHART_WIDTH = 480
+_BAR_X = 96
+_BAR_MAX = 320
+_BAR_HEIGHT = 18
+_BAR_GAP = 8
+
+
+def chart(counts: Sequence[TypeCount]) -> Chart:
+    top = max((c.count for c in counts), default=0) or 1
+    bars = []
+    for i, c in enumerate(counts):
+        y = _BAR_GAP + i * (_BAR_HEIGHT + _BAR_GAP)
+        # Integer widths: same numbers on every machine, and a visible stub for 1 of 1000.
+        width = 0 if c.count == 0 else max(2, round(c.count * _BAR_MAX / top))
+        bars.append(
+            ChartBar(
+                type=c.type,
+                label=c.label,
+                count=c.count,
+                y=y,
+                text_y=y + _BAR_HEIGHT - 4,
+                width=width,
+                count_x=_BAR_X + width + 6,
+            )
+        )
+    height = _BAR_GAP + len(bars) * (_BAR_HEIGHT + _BAR_GAP)
+    return Chart(_CHART_WIDTH, height, _BAR_X, _BAR_HEIGHT, tuple(bars))
+
+
+def section_blocks(changes: Sequence[ChangeView]) -> tuple[SectionBlock, ...]:
+    """Changes grouped by section; sections in order of first appearance in the diff."""
+    order: list[tuple[str, ...]] = []
+    grouped: dict[tuple[str, ...], list[ChangeRow]] = {}
+    for cv in changes:
+        key = cv.section_key
+        if key not in grouped:
+            order.append(key)
+            grouped[key] = []
+        grouped[key].append(change_row(cv))
+    blocks = []
+    for key in order:
+        rows = grouped[key]
+        counts = {t: 0 for t in CHANGE_TYPES}
+        for r in rows:
+            counts[r.type] += 1
+        blocks.append(
+            SectionBlock(
+                id=section_id(key),
+                label=section_path(key),
+                counts=type_counts(counts),
+                rows=tuple(r for r in rows if r.type != "unchanged"),
+                unchanged_rows=tuple(r for r in rows if r.type == "unchanged"),
+            )
+        )
+    return tuple(blocks)
+
+
+def report_context(diff: Diff) -> ReportContext:
+    view = diff_view(diff)
+    return ReportContext(
+        view=view,
+        chart=chart(view.counts),
+        sections=section_blocks(view.changes),
+        total=len(view.changes),
+    )

@@ -1,0 +1,71 @@
+"""What the reader sees in words: Japanese labels, placeholders, section names and anchors.
+
+The readers are Japanese; every label of every renderer comes from here, so the HTML,
+Markdown and CSV texts agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from ipdiff.model import Change
+
+TYPE_LABELS: dict[str, str] = {
+    "added": "新設",
+    "removed": "削除",
+    "modified": "修正",
+    "unchanged": "変更なし",
+    "split": "分割",
+    "merged": "統合",
+}
+EXTRA_LABELS: dict[str, str] = {
+    "moved": "移動",
+    "cosmetic": "表記のみ",
+    "kpi_changes": "KPIの変化",
+    "strength_changes": "コミットメントの変化",
+}
+STATUS_LABELS: dict[str, str] = {
+    "official": "公式",
+    "draft": "案（ドラフト）",
+    "sample": "サンプル（再構成）",
+}
+STRENGTH_LABELS: dict[str, str] = {
+    "explore": "検討（在り方等）",
+    "study": "検討",
+    "promote": "推進",
+    "implement": "実施",
+}
+DIRECTION_LABELS: dict[str, str] = {"up": "強化", "down": "後退"}
+
+ADDED_PLACEHOLDER = "（新設）"
+REMOVED_PLACEHOLDER = "（削る）"
+SAMPLE_NOTICE = "この版は公開資料から再構成したサンプルであり、公式文書ではありません"
+DRAFT_NOTICE = "案（ドラフト）"
+NO_SECTION = "（見出しなし）"
+SECTION_JOIN = " > "
+# How many levels of the heading path make a report section (part > theme).
+SECTION_DEPTH = 2
+
+
+def section_path(section: Sequence[str]) -> str:
+    """A heading path as one label: `part > theme > …`."""
+    return SECTION_JOIN.join(section) if section else NO_SECTION
+
+
+def report_section_key(change: Change) -> tuple[str, ...]:
+    """The headings that make the change's report section (part > theme)."""
+    return tuple(change.section[:SECTION_DEPTH])
+
+
+def section_id(key: Sequence[str]) -> str:
+    """A stable anchor from the section's titles (content, never position)."""
+    digest = hashlib.sha1("\x1f".join(key).encode("utf-8")).hexdigest()
+    return "s-" + digest[:10]
+
+
+def status_label(status: str | None) -> str:
+    """An edition status in Japanese; 不明 when the metadata gives none."""
+    if status is None:
+        return "不明"
+    return STATUS_LABELS.get(status, status)

@@ -1,0 +1,225 @@
+"""The view model: frozen dataclasses the renderers and templates consume.
+
+`DiffView` is what every renderer starts from; `ReportContext` adds what only the HTML
+report draws (character diffs, section blocks, the chart). Templates only loop and branch.
+
+Each field carries `metadata={"help": ...}`; a test checks that none is missing, so this
+module doubles as the reference for template authors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ipdiff.model import Change
+from ipdiff.render.labels import status_label
+from ipdiff.render.textdiff import Segment
+
+
+def _help(text: str) -> Any:
+    return field(metadata={"help": text})
+
+
+@dataclass(frozen=True, slots=True)
+class EditionView:
+    """One edition as the report header shows it."""
+
+    role: str = _help("旧版 or 新版")
+    label: str = _help("edition label, e.g. 2026")
+    title: str | None = _help("title from the edition metadata")
+    date: str | None = _help("publication date from the metadata, as written there")
+    status: str | None = _help("official / draft / sample, or None when unknown")
+    status_label: str = _help("the status in Japanese")
+    is_sample: bool = _help("a reconstructed sample, not an official text: show a banner")
+    is_draft: bool = _help("a draft (案): show a banner")
+    banner: str | None = _help("the warning text of the banner, or None")
+    note: str | None = _help("the metadata note (explains a sample)")
+    publisher: str | None = _help("publisher from the metadata")
+    source: str | None = _help("source URL or citation from the metadata")
+    sha256: str = _help("sha256 of the source bytes")
+    records: int = _help("number of records parsed from the edition")
+
+
+@dataclass(frozen=True, slots=True)
+class PartView:
+    """One record of one side of a change."""
+
+    id: str = _help("record id")
+    kind: str = _help("record kind: bullet, heading, table row, caption…")
+    section: str = _help("full heading path joined with ' > '")
+    line: int = _help("first source line, 1-based")
+    end_line: int = _help("last source line, 1-based")
+    text: str = _help("record text without ** markers")
+    segments: tuple[Segment, ...] = _help("(text, changed) runs; changed ones get 傍線")
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthRow:
+    """A change whose commitment predicate got stronger or weaker."""
+
+    anchor: str = _help("id of the change row to link to")
+    section: str = _help("section label of the change")
+    direction: str = _help("up or down")
+    direction_label: str = _help("強化 or 後退")
+    old: str = _help("old strength (scale name)")
+    new: str = _help("new strength (scale name)")
+    old_label: str = _help("old strength in Japanese")
+    new_label: str = _help("new strength in Japanese")
+    old_quote: str = _help("old text, shortened")
+    new_quote: str = _help("new text, shortened")
+
+
+@dataclass(frozen=True, slots=True)
+class KpiRow:
+    """One numeric value that differs between the editions."""
+
+    anchor: str = _help("id of the change row to link to")
+    section: str = _help("section label of the change")
+    change_type: str = _help("type of the change holding the value")
+    metric: str = _help("what is measured, or a placeholder when the parser found no name")
+    metric_name: str | None = _help("what is measured as the parser named it; None if unnamed")
+    heading_path: str = _help("full heading path of the change, joined with ' > '")
+    old_text: str | None = _help("old surface text, e.g. 5.8兆円; None when the value is new")
+    new_text: str | None = _help("new surface text; None when the value was dropped")
+    old_value: Decimal | None = _help("old value in base units")
+    new_value: Decimal | None = _help("new value in base units")
+    old_unit: str | None = _help("old base unit")
+    new_unit: str | None = _help("new base unit")
+    old_year: int | None = _help("year the old value refers to")
+    new_year: int | None = _help("year the new value refers to")
+    year: str = _help("year(s) for display, e.g. 2023年 → 2024年, （目標） for targets")
+    delta: Decimal | None = _help("new − old when both exist in the same unit")
+    delta_text: str | None = _help("delta for display, e.g. +3,000億円")
+    pct_change: Decimal | None = _help("percent change, 2 places, when defined")
+    pct_text: str | None = _help("percent change for display, e.g. +5.2%")
+    trend: str = _help("up / down / same / new / gone: CSS hook for the arrow")
+    sentence: str = _help("the record text the value sits in, without ** markers")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """One aligned group, as a row of the 新旧対照表."""
+
+    anchor: str = _help("stable element id = change.anchor")
+    type: str = _help("change type")
+    type_label: str = _help("change type in Japanese")
+    section_id: str = _help("id of the section block the row sits in")
+    section: str = _help("section label (first two heading levels)")
+    moved: bool = _help("the record's section differs between editions")
+    moved_from: str | None = _help("移動元: old heading path, when moved")
+    cosmetic: bool = _help("only whitespace/width/punctuation/emphasis differ")
+    pinned: bool = _help("a crosswalk entry decided this group")
+    similarity: str | None = _help("similarity to 4 places, None for added/removed")
+    new_parts: tuple[PartView, ...] = _help("改正後 side, one entry per record")
+    old_parts: tuple[PartView, ...] = _help("改正前 side, one entry per record")
+    new_placeholder: str | None = _help("（削る） when the new side is empty")
+    old_placeholder: str | None = _help("（新設） when the old side is empty")
+    kpi_count: int = _help("number of KPI changes in the group")
+    strength: StrengthRow | None = _help("commitment change, if any")
+
+
+@dataclass(frozen=True, slots=True)
+class TypeCount:
+    """A change type with its count."""
+
+    type: str = _help("change type")
+    label: str = _help("change type in Japanese")
+    count: int = _help("how many changes of that type")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """One aligned group as every renderer sees it (no character diff: that is HTML's)."""
+
+    change: Change = _help("the classified change, for fields shown as they are (JSON)")
+    anchor: str = _help("stable element id, unique in the report (-2, -3… on a cut collision)")
+    section: str = _help("report section label (first two heading levels)")
+    section_key: tuple[str, ...] = _help("the headings of the report section")
+    heading_path: str = _help("full heading path of the change, joined with ' > '")
+    kpis: tuple[KpiRow, ...] = _help("the group's KPI changes, in order")
+    strength: StrengthRow | None = _help("commitment change, if any")
+
+
+@dataclass(frozen=True, slots=True)
+class DiffView:
+    """The one view of a diff that the HTML, Markdown, CSV and JSON renderers share."""
+
+    old: EditionView = _help("the older edition")
+    new: EditionView = _help("the newer edition")
+    summary: dict[str, int] = _help("counts per change type, moved, KPI and strength changes")
+    counts: tuple[TypeCount, ...] = _help("overall counts per change type")
+    extra_counts: tuple[TypeCount, ...] = _help("moved, KPI and strength change counts")
+    changes: tuple[ChangeView, ...] = _help("every change, in diff order")
+    kpi_rows: tuple[KpiRow, ...] = _help("every KPI change, in document order")
+    strengthened: tuple[StrengthRow, ...] = _help("changes whose commitment got stronger")
+    weakened: tuple[StrengthRow, ...] = _help("changes whose commitment got weaker")
+    generator: tuple[tuple[str, str], ...] = _help("what made the diff, sorted by key")
+
+
+@dataclass(frozen=True, slots=True)
+class SectionBlock:
+    """A report section: changes under the same first two headings, in document order."""
+
+    id: str = _help("stable element id")
+    label: str = _help("heading path of the section")
+    counts: tuple[TypeCount, ...] = _help("counts per change type, every type, fixed order")
+    rows: tuple[ChangeRow, ...] = _help("changes other than unchanged, in document order")
+    unchanged_rows: tuple[ChangeRow, ...] = _help("unchanged records, collapsed by default")
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBar:
+    """One bar of the summary SVG chart; coordinates in SVG user units."""
+
+    type: str = _help("change type")
+    label: str = _help("change type in Japanese")
+    count: int = _help("bar value")
+    y: int = _help("top of the bar")
+    text_y: int = _help("baseline of the bar's labels")
+    width: int = _help("bar length")
+    count_x: int = _help("x of the count label, right of the bar")
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The summary bar chart."""
+
+    width: int = _help("viewBox width")
+    height: int = _help("viewBox height")
+    bar_x: int = _help("x where bars start (labels sit left of it)")
+    bar_height: int = _help("bar thickness")
+    bars: tuple[ChartBar, ...] = _help("one bar per change type")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """Everything report.html needs: the shared view plus what only the HTML draws."""
+
+    view: DiffView = _help("the view every renderer shares (editions, counts, KPIs, strength)")
+    chart: Chart = _help("summary bar chart")
+    sections: tuple[SectionBlock, ...] = _help("report sections in document order, with 傍線")
+    total: int = _help("number of changes (aligned groups)")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One consecutive pair of editions on reports/index.html."""
+
+    old_label: str = _help("older edition label")
+    new_label: str = _help("newer edition label")
+    stem: str = _help("file name stem of the pair's reports, e.g. 2025-2026")
+    counts: tuple[TypeCount, ...] = _help("counts per change type")
+    old_status: str | None = _help("status of the older edition")
+    new_status: str | None = _help("status of the newer edition")
+    old_title: str | None = _help("title of the older edition")
+    new_title: str | None = _help("title of the newer edition")
+
+    @property
+    def old_status_label(self) -> str:
+        return status_label(self.old_status)
+
+    @property
+    def new_status_label(self) -> str:
+        return status_label(self.new_status)

@@ -1,0 +1,60 @@
+"""render/numbers.py: exact decimals, quantities for people, KPI deltas."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ipdiff.model import KpiChange, KpiValue
+from ipdiff.render.numbers import (
+    format_number,
+    format_quantity,
+    json_number,
+    kpi_delta,
+    kpi_pct_change,
+    to_decimal,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "signed", "expected"),
+    [
+        (Decimal("300000000000"), "円", True, "+3,000億円"),
+        (Decimal("27100000000000"), "円", False, "27.1兆円"),
+        (Decimal("-1"), "位", True, "-1位"),
+        (Decimal("20"), "pt", True, "+20ポイント"),
+        (Decimal("0"), "件", True, "0件"),
+        (Decimal("12345"), "人", False, "1.23万人"),
+        (Decimal("2.5"), "%", False, "2.5%"),
+    ],
+)
+def test_render_numbers_format_quantity(
+    value: Decimal, unit: str, signed: bool, expected: str
+) -> None:
+    assert format_quantity(value, unit, signed=signed) == expected
+
+
+def test_render_numbers_float_differences_are_exact() -> None:
+    # Through repr: 6.1e12 - 5.8e12 would be 299999999999.99976 in binary floats.
+    assert to_decimal(6.1e12) - to_decimal(5.8e12) == Decimal("3E+11")
+    with pytest.raises(ValueError):
+        to_decimal(float("nan"))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(3e11, "300000000000"), (0.25, "0.25"), (1 / 3, "0.333333"), (-7.0, "-7")]
+)
+def test_render_numbers_format_number(value: float, expected: str) -> None:
+    assert format_number(value) == expected
+
+
+def test_render_numbers_kpi_delta_and_pct() -> None:
+    old, new = KpiValue("4割", 40.0, "%"), KpiValue("6割", 60.0, "%")
+    assert kpi_delta(KpiChange("率", old, new)) == Decimal("20.0")
+    assert kpi_pct_change(KpiChange("率", old, new)) == Decimal("50.00")
+    # Different units, a missing side or an old value of 0: no delta or no percent.
+    assert kpi_delta(KpiChange("x", old, KpiValue("6件", 6.0, "件"))) is None
+    assert kpi_delta(KpiChange("x", None, new)) is None
+    assert kpi_pct_change(KpiChange("x", KpiValue("0件", 0.0, "件"), KpiValue("3件", 3.0, "件"))) is None
+    assert json_number(kpi_delta(KpiChange("x", old, new)) or 0) == 20
