@@ -87,6 +87,7 @@ def alignment(sizes: list[int]) -> list[dict[str, float]]:
 _HOSTILE_CHILD = """
 import json, re, sys, time
 from ipdiff.model import Edition, Record
+from ipdiff.parse import blocks_kpis
 from ipdiff.segment import segment
 
 def edition(label, text):
@@ -94,7 +95,7 @@ def edition(label, text):
     blocks = segment(text)
     return Edition(label, label * 64, tuple(
         Record(id=f"{label}{i}", section=b.section, kind=b.kind, text=b.text, line=b.line,
-               end_line=b.end_line, kpis=b.kpis) for i, b in enumerate(blocks)))
+               end_line=b.end_line, kpis=k) for i, (b, k) in enumerate(zip(blocks, blocks_kpis(blocks)))))
 
 case, n = sys.argv[1], int(sys.argv[2])
 start = time.perf_counter()
@@ -116,7 +117,7 @@ else:
     }[case]
     blocks = segment(text)
     size = len(text.encode())
-    detail = {"blocks": len(blocks), "figures": sum(len(b.kpis) for b in blocks)}
+    detail = {"blocks": len(blocks), "figures": sum(map(len, blocks_kpis(blocks)))}
 elapsed = time.perf_counter() - start
 peak = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024
 print(json.dumps({"case": case, "n": n, "bytes": size, "seconds": elapsed, "peak_mb": peak, "detail": detail}))
