@@ -67,6 +67,11 @@ def _meta(toml: str) -> Callable[[Path], list[str]]:
     return lambda t: ["report", "--editions-dir", str(_editions(t, {"2031.toml": toml})), "--reports-dir", str(t / "r")]
 
 
+def _write(t: Path, name: str, text: str) -> str:
+    (t / name).write_text(text, encoding="utf-8")
+    return str(t / name)
+
+
 def _fifo(t: Path) -> list[str]:
     os.mkfifo(t / "pipe.txt")
     return ["parse", str(t / "pipe.txt")]
@@ -116,6 +121,11 @@ REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
     "forbid with an unknown second id": (
         _crosswalk(lambda o, n: f'[[forbid]]\nold = "{o}"\nnew = ["{n}", "nosuchid"]\n'), {}, "unknown new record id 'nosuchid' in forbid #1",
     ),
+    # item 7: messages
+    "--reports-dir is a file": (lambda t: ["report", "--reports-dir", _write(t, "r.txt", "x")], {}, "Directory"),
+    "--editions-dir is a file": (lambda t: ["diff", "a", "b", "--editions-dir", _write(t, "e.txt", "x")], {}, "is a file"),
+    "-o is a folder": (lambda t: ["parse", _write(t, "g.txt", TEXT), "-o", str(t)], {}, "is a directory"),
+    "ANSI escapes in an argument": (lambda t: ["parse", "\x1b[2J\x1b[31mred\x1b]0;title\x07"], {}, "\\x1b[2J\\x1b[31mred\\x1b]0;title\\x07: no such file"),
     # item 11: labels that would hide reports
     "an edition labelled .hidden": (
         lambda t: ["report", "--editions-dir", str(_editions(t, labels=("2030", ".hidden"))), "--reports-dir", str(t / "r")],
@@ -142,6 +152,7 @@ def test_hostile_input_is_refused_in_one_line(case, tmp_path, monkeypatch, nlp):
     assert len(lines) == 1, result.stderr
     assert fragment in lines[0]
     assert "Traceback" not in result.output
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert result.stdout == ""
     after = sorted(p for p in tmp_path.rglob("*") if ".git" not in p.parts)
     assert after == before, "a failed run must write nothing"

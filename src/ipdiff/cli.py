@@ -15,7 +15,7 @@ import click
 from ipdiff import __version__, api
 from ipdiff.cache import ParseCache, default_dir
 from ipdiff.contract import SCHEMA_NAMES, schema_text
-from ipdiff.errors import IpdiffError
+from ipdiff.errors import IpdiffError, printable
 from ipdiff.outputs import write_output
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,7 +29,41 @@ class InputFailure(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"ipdiff: error: {self.format_message()}", err=True)
+        click.echo(f"ipdiff: error: {printable(self.format_message())}", err=True)
+
+
+class _OneLineUsage:
+    """Click's usage errors (an unknown option, a bad choice, a folder that is a file) in
+    the same one-line form as every other error, instead of a four-line usage block."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)  # type: ignore[misc]
+        except (InputFailure, click.exceptions.NoArgsIsHelpError):
+            raise  # `ipdiff` alone shows the help, as it should
+        except click.UsageError as exc:
+            raise _usage_failure(exc) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)  # type: ignore[misc]
+        except InputFailure:
+            raise
+        except click.UsageError as exc:
+            raise _usage_failure(exc) from None
+
+
+def _usage_failure(exc: click.UsageError) -> InputFailure:
+    hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+    return InputFailure(f"{exc.format_message()}{hint}")
+
+
+class Command(_OneLineUsage, click.Command):
+    pass
+
+
+class Group(_OneLineUsage, click.Group):
+    command_class = Command
 
 
 def friendly(fn: F) -> F:
@@ -97,7 +131,7 @@ def _interrupted(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, cls=Group)
 @click.version_option(__version__, prog_name="ipdiff")
 def main() -> None:
     """What changed between two editions of 知的財産推進計画, measure by measure.
