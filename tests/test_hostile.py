@@ -325,3 +325,55 @@ def test_hostile_output_write_error_names_the_target(tmp_path, nlp):
     assert line.startswith(f"ipdiff: error: {target}: cannot be written")
     assert ".tmp" not in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e.txt"]
+
+
+# -- item 1: near-identical records stay bounded ---------------------------------
+
+
+def _seed_cache(cache: Path, path: Path) -> None:
+    """Cache the file's records as parse would, without GiNZA (20,000 bullets would take
+    minutes to parse): the CLI then diffs from the cache, the path a warm run takes."""
+    from ipdiff.cache import ParseCache
+    from ipdiff.model import Record
+    from ipdiff.parse import blocks_kpis, record_id
+    from ipdiff.segment import segment
+    from ipdiff.sources import read_file
+
+    source = read_file(path)
+    blocks = segment(source.text)
+    records = tuple(
+        Record(id=record_id(b.section, b.text, source.label), section=b.section, kind=b.kind, text=b.text,
+               line=b.line, end_line=b.end_line, kpis=k)
+        for b, k in zip(blocks, blocks_kpis(blocks), strict=True)
+    )
+    ParseCache(cache).put(source, records)
+
+
+def test_hostile_near_identical_records_pair_by_number_within_bounds(tmp_path):
+    n = 3000
+    old = "".join(f"- 施策{i}を推進する。\n" for i in range(n))
+    new = "".join(f"- 施策{i}を推進する。\n" for i in range(n) if i % 97)
+    (tmp_path / "old.txt").write_text(old, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(new, encoding="utf-8")
+    for name in ("old.txt", "new.txt"):
+        _seed_cache(tmp_path / "cache", tmp_path / name)
+    result = CliRunner().invoke(
+        main, ["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    dropped = len(range(0, n, 97))
+    # Each bullet finds its own number: one deletion does not shift all that follow.
+    assert (summary["removed"], summary["unchanged"], summary["modified"]) == (dropped, n - dropped, 0)
+
+
+def test_hostile_candidates_are_bounded_per_record():
+    from ipdiff.align import CANDIDATES, score_pairs
+    from tests.helpers import record
+
+    n = 4000
+    old = [record(i, f"施策{i}を推進する。") for i in range(n)]
+    new = [record(i, f"施策{i + 1}を推進する。") for i in range(n)]
+    # All 16,000,000 pairs are the same text once digits are masked; a bounded set
+    # stays within a few k per record.
+    assert len(score_pairs(old, new)) <= 4 * CANDIDATES * n
