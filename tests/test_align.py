@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ipdiff.align import align, normalise, score_pairs
+from ipdiff.align import align, score_pairs
+from ipdiff.similarity import normalise
 from tests.helpers import record
 
 A = "知財・無形資産ガバナンスガイドラインの改訂を行い、その普及・浸透を図る。"
@@ -90,7 +91,7 @@ def test_align_matching_is_optimal_like_scipy():
     from hypothesis import strategies as st
     from scipy.optimize import linear_sum_assignment
 
-    from ipdiff.align import max_weight_matching
+    from ipdiff.assignment import max_weight_matching
 
     @settings(max_examples=200, deadline=None)
     @given(st.integers(1, 9), st.integers(1, 9), st.integers(0, 10_000), st.floats(0.0, 0.9))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ipdiff.classify import diff_editions, kpi_changes
+from ipdiff.api import compare
+from ipdiff.classify import kpi_changes
 from ipdiff.crosswalk import parse_crosswalk
 from ipdiff.kpi import extract_kpis
+from ipdiff.model import KpiValue
 from tests.helpers import edition, record
 
 A = "知財・無形資産ガバナンスガイドラインの改訂を行い、その普及・浸透を図る。"
@@ -14,7 +16,7 @@ D = "大学知財の社会実装機会の最大化に向けて、好事例の収
 
 
 def diff(old, new, **kw):
-    return diff_editions(edition("2025", old), edition("2026", new), **kw)
+    return compare(edition("2025", old), edition("2026", new), **kw)
 
 
 def test_classify_types_and_summary():
@@ -96,3 +98,25 @@ def test_classify_crosswalk_rejects_unknown_ids():
         parse_crosswalk('[[pin]]\nold = "r00"\nnew = "zz"\n', "cw.toml", old, new)
     with pytest.raises(InputError, match="unknown table"):
         parse_crosswalk('[[pins]]\nold = "r00"\n', "cw.toml", old, new)
+
+
+def _cell(metric: str, value: float, unit: str = "件") -> KpiValue:
+    return KpiValue(f"{value:g}{unit}", value, unit, metric=metric)
+
+
+def test_kpi_a_table_column_on_one_side_only_is_not_a_kpi_change():
+    """A 増減率 column added to (or dropped from) a table changes the row's shape, not its figures."""
+    old = [_cell("出願件数｜国内｜2024年", 100)]
+    new = [_cell("出願件数｜国内｜2024年", 120), _cell("出願件数｜国内｜増減率", 20, "%")]
+    (change,) = kpi_changes(old, new)
+    assert (change.metric, change.old, change.new) == ("出願件数｜国内｜2024年", old[0], new[0])
+    (dropped,) = kpi_changes(new, old)
+    assert (dropped.old, dropped.new) == (new[0], old[0])
+
+
+def test_kpi_a_figure_on_one_side_only_outside_tables_is_a_change():
+    """The column rule is for table cells only: a sentence's new figure is still reported."""
+    old = [_cell("出願件数", 100)]
+    new = [_cell("出願件数", 100), _cell("増加率", 20, "%")]
+    (change,) = kpi_changes(old, new)
+    assert (change.old, change.new) == (None, new[1])

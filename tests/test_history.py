@@ -141,3 +141,18 @@ def test_history_revision_inputs_mask_their_label(tmp_path, monkeypatch, nlp):
     doc = json.loads(result.stdout)
     assert doc["old"]["label"] == "2030@HEAD"
     assert doc["summary"]["moved"] == 0 and doc["summary"]["unchanged"] == doc["new"]["records"]
+
+
+def test_history_writes_to_output_file(tmp_path, repo, history):
+    """`-o` writes the same document stdout would carry; nothing on stdout."""
+    out = tmp_path / "history.json"
+    result = CliRunner().invoke(
+        main, ["history", str(repo / "editions" / "plan.txt"), "--format", "json", "--no-cache", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8")) == history
+    missing = CliRunner().invoke(
+        main, ["history", str(repo / "editions" / "plan.txt"), "-o", str(tmp_path / "no" / "h.txt")]
+    )
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr

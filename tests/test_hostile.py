@@ -377,3 +377,13 @@ def test_hostile_candidates_are_bounded_per_record():
     # All 16,000,000 pairs are the same text once digits are masked; a bounded set
     # stays within a few k per record.
     assert len(score_pairs(old, new)) <= 4 * CANDIDATES * n
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200d", "\u2060", "\u00ad"])
+def test_hostile_an_inserted_invisible_character_is_cosmetic(tmp_path, nlp, char):
+    (tmp_path / "old.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(TEXT.replace("制度の", f"制{char}度の"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    (change,) = [c for c in json.loads(result.stdout)["changes"] if "制" in c["new"][0]["text"]]
+    assert (change["type"], change["cosmetic"]) == ("unchanged", True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipdiff.classify import diff_editions
+from ipdiff.api import compare
 from ipdiff.render import RENDERERS
 from tests.helpers import edition, record
 
@@ -41,7 +41,7 @@ def _groups(d, flip=False):
 @settings(max_examples=150, deadline=None)
 @given(recs)
 def test_properties_diff_with_itself_has_no_changes(records):
-    d = diff_editions(edition("a", records), edition("a", records))
+    d = compare(edition("a", records), edition("a", records))
     assert all(c.type == "unchanged" and not c.cosmetic and not c.moved for c in d.changes)
     assert d.summary["unchanged"] == len(records)
 
@@ -50,7 +50,7 @@ def test_properties_diff_with_itself_has_no_changes(records):
 @given(recs, recs)
 def test_properties_every_record_exactly_once(a, b):
     b = [r.__class__(**{**{f: getattr(r, f) for f in r.__slots__}, "id": "n" + r.id}) for r in b]
-    d = diff_editions(edition("a", a), edition("b", b))
+    d = compare(edition("a", a), edition("b", b))
     old_ids = [m.id for c in d.changes for m in c.old]
     new_ids = [m.id for c in d.changes for m in c.new]
     assert sorted(old_ids) == sorted(m.id for m in a)
@@ -61,8 +61,8 @@ def test_properties_every_record_exactly_once(a, b):
 @given(recs, recs)
 def test_properties_reverse_diff_mirrors(a, b):
     b = [r.__class__(**{**{f: getattr(r, f) for f in r.__slots__}, "id": "n" + r.id}) for r in b]
-    ab = diff_editions(edition("a", a), edition("b", b))
-    ba = diff_editions(edition("b", b), edition("a", a))
+    ab = compare(edition("a", a), edition("b", b))
+    ba = compare(edition("b", b), edition("a", a))
     assert _groups(ab) == _groups(ba, flip=True)
     mirror = {"added": "removed", "removed": "added", "split": "merged", "merged": "split"}
     for t in ("added", "removed", "split", "merged", "modified", "unchanged"):
@@ -72,6 +72,6 @@ def test_properties_reverse_diff_mirrors(a, b):
 @settings(max_examples=60, deadline=None)
 @given(recs, recs)
 def test_properties_same_bytes_every_run(a, b):
-    first = diff_editions(edition("a", a), edition("b", b))
-    second = diff_editions(edition("a", a), edition("b", b))
+    first = compare(edition("a", a), edition("b", b))
+    second = compare(edition("a", a), edition("b", b))
     assert RENDERERS["json"](first) == RENDERERS["json"](second)

@@ -1,33 +1,34 @@
-"""Align the records of two editions: one-to-one matches, then splits and merges.
+"""Align the records of two editions: the matching policy.
 
-Line diffs fail on policy plans (bullets reordered, moved between themes, reworded,
-split, merged, numbers updated), and the usual fuzzy scorers fail on Japanese:
-rapidfuzz's `token_*` scorers see a sentence as one token, difflib's autojunk drops
-の/を/する. So records are compared on normalised text (NFKC, `**` and spaces removed,
-digits masked so an updated number costs nothing) by
-- cosine similarity of character-bigram TF-IDF vectors plus GiNZA content lemmas
-  (sparse, vectorised: it also picks the candidates), and
-- rapidfuzz's normalised Indel similarity on the candidates only.
-Then an optimal one-to-one assignment (scipy's `linear_sum_assignment`) over the whole
-edition, with the section as a small prior rather than a wall; then splits and merges
-among what is left, by character-bigram containment.
+Which records may pair (kinds of one family), how alike they must be (thresholds
+calibrated on synthetic editions), the section as a small prior rather than a wall,
+crosswalk pins and forbids; then an optimal one-to-one assignment over the whole
+edition, then splits and merges among what is left, by character-bigram containment.
+The measures live in similarity.py, the solver in assignment.py.
 
 Deterministic: scores are rounded before assignment and ties break on (old, new) order.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from ipdiff.assignment import max_weight_matching
 from ipdiff.candidates import candidate_pairs
-from ipdiff.model import Alignment, Group, Record, mask_label
+from ipdiff.model import Alignment, Group, Kind, Record, mask_label
+from ipdiff.similarity import (
+    MAX_INDEL,
+    bigrams,
+    containment,
+    coverage,
+    normalise,
+    reported_similarity,
+    shape,
+)
 
 # Calibrated on the synthetic next editions of the 2026 text (`python -m ipdiff.synth`):
 # rewordings score ≳ 0.55, unrelated bullets of the same plan ≲ 0.35.
@@ -45,11 +46,9 @@ SECTION_BONUS = 0.05
 # (else 20,000 「施策{i}」 bullets pair by order and one deletion shifts them all).
 EXACT_BONUS = 0.01
 CANDIDATES = 8  # per record, from the sparse cosine pass
-MAX_INDEL = 5000  # characters
-SMALL_COMPONENT = 60 * 60  # assignment sub-problems solved without scipy
 
 # Kinds that may be paired with one another; anything else pairs only with its own kind.
-_KIND_FAMILY = {
+_KIND_FAMILY: dict[Kind, str] = {
     "point": "measure",
     "plan": "measure",
     "status": "measure",
@@ -64,42 +63,15 @@ _KIND_FAMILY = {
     "text": "heading",
 }
 
-_SPACES = re.compile(r"\s+")
-_DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
-
-def normalise(text: str) -> str:
-    """For cosmetic comparison: NFKC, no emphasis, no spaces, one punctuation style."""
-    t = unicodedata.normalize("NFKC", text).replace("**", "")
-    t = _SPACES.sub("", t)
-    t = re.sub(r"(?<![0-9]),|,(?![0-9])", "、", t)
-    t = re.sub(r"(?<![0-9])\.|\.(?![0-9])", "。", t)
-    return t.replace("･", "・")
-
-
-def shape(text: str) -> str:
-    """For similarity: normalised, digits masked (a number update is not a rewording)."""
-    return _DIGITS.sub("0", normalise(text))
-
-
-def section_key(section: Sequence[str], label: str) -> tuple[str, ...]:
-    """The section path with the edition's own label masked (「…2026の構成」)."""
+def comparable_section(section: Sequence[str], label: str) -> tuple[str, ...]:
+    """The section path as compared across editions: normalised, the edition's own
+    label masked (「…2026の構成」), so a title that only changed its year is the same."""
     return tuple(normalise(mask_label(s, label)) for s in section)
 
 
-def family(kind: str) -> str:
+def family(kind: Kind) -> str:
     return _KIND_FAMILY.get(kind, kind)
-
-
-@lru_cache(maxsize=65536)
-def bigrams(text: str) -> tuple[str, ...]:
-    # Cached: split/merge detection asks for the same records' bigrams many times.
-    return tuple(text[i : i + 2] for i in range(len(text) - 1)) or ((text,) if text else ())
-
-
-@lru_cache(maxsize=65536)
-def bigram_set(text: str) -> frozenset[str]:
-    return frozenset(bigrams(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +86,9 @@ def _side(records: Sequence[Record], label: str) -> _Side:
     texts = [normalise(m.text) for m in records]
     return _Side(
         texts,
-        [_DIGITS.sub("0", t) for t in texts],
+        [shape(m.text) for m in records],
         [family(m.kind) for m in records],
-        [section_key(m.section, label) for m in records],
+        [comparable_section(m.section, label) for m in records],
     )
 
 
@@ -182,104 +154,35 @@ def _assign(
     return sorted(matched)
 
 
-def _hungarian(cost: list[list[float]]) -> list[tuple[int, int]]:
-    """Minimum-cost assignment of every row (rows ≤ columns), O(n²m): the classic
-    shortest-augmenting-path Hungarian algorithm with potentials."""
-    n, m = len(cost), len(cost[0])
-    inf = float("inf")
-    u = [0.0] * (n + 1)
-    v = [0.0] * (m + 1)
-    p = [0] * (m + 1)
-    way = [0] * (m + 1)
-    for i in range(1, n + 1):
-        p[0] = i
-        j0 = 0
-        minv = [inf] * (m + 1)
-        used = [False] * (m + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = p[j0], inf, 0
-            row = cost[i0 - 1]
-            for j in range(1, m + 1):
-                if not used[j]:
-                    cur = row[j - 1] - u[i0] - v[j]
-                    if cur < minv[j]:
-                        minv[j], way[j] = cur, j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(m + 1):
-                if used[j]:
-                    u[p[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if p[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            p[j0] = p[j1]
-            j0 = j1
-    return sorted((p[j] - 1, j - 1) for j in range(1, m + 1) if p[j])
+def _best_whole(
+    part: str,
+    candidates: Sequence[int],
+    whole_shapes: Sequence[str],
+    parts_of: dict[int, list[int]],
+    part_shapes: Sequence[str],
+    excluded: Collection[int],
+) -> int | None:
+    """The whole a leftover part joins: the one whose coverage the part raises most.
 
-
-def max_weight_matching(weight: np.ndarray) -> list[tuple[int, int]]:
-    """An optimal one-to-one assignment maximising total weight (zeros are non-edges).
-
-    The problem splits exactly into the connected components of its positive entries;
-    small components (the usual case between editions) are solved here, large ones by
-    scipy's `linear_sum_assignment`, imported only then.
+    Plans restate themselves (the ポイント repeats the themes), so a part goes to the
+    whole it completes best, not to any whole that contains it. Splits and merges are
+    the same search with old and new swapped.
     """
-    n_rows, n_cols = weight.shape
-    parent = list(range(n_rows + n_cols))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    rr, cc = np.nonzero(weight > 0)
-    for r, c in zip(rr.tolist(), cc.tolist(), strict=True):
-        a, b = find(r), find(n_rows + c)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    members: dict[int, tuple[list[int], list[int]]] = {}
-    for r in sorted(set(rr.tolist())):
-        members.setdefault(find(r), ([], []))[0].append(r)
-    for c in sorted(set(cc.tolist())):
-        members.setdefault(find(n_rows + c), ([], []))[1].append(c)
-    pairs: list[tuple[int, int]] = []
-    for root in sorted(members):
-        rows, cols = members[root]
-        sub = weight[np.ix_(rows, cols)]
-        if len(rows) * len(cols) > SMALL_COMPONENT:
-            from scipy.optimize import linear_sum_assignment
-
-            rs, cs = linear_sum_assignment(sub, maximize=True)
-            found = list(zip(rs.tolist(), cs.tolist(), strict=True))
-        elif len(rows) <= len(cols):
-            found = _hungarian((-sub).tolist())
-        else:
-            found = [(r, c) for c, r in _hungarian((-sub.T).tolist())]
-        pairs += [(rows[r], cols[c]) for r, c in found]
-    return sorted(pairs)
-
-
-def containment(part: str, whole: str) -> float:
-    pb = bigrams(part)
-    if not pb:
-        return 0.0
-    wb = bigram_set(whole)
-    return sum(1 for g in pb if g in wb) / len(pb)
-
-
-def coverage(parts: Sequence[str], whole: str) -> float:
-    wb = bigrams(whole)
-    if not wb:
-        return 0.0
-    pb = frozenset().union(*(bigram_set(p) for p in parts))
-    return sum(1 for g in wb if g in pb) / len(wb)
+    if len(part) < MIN_PART:
+        return None
+    best: tuple[float, int] | None = None
+    for w in candidates:
+        whole = whole_shapes[w]
+        if w in excluded or containment(part, whole) < CONTAINMENT:
+            continue
+        siblings = [part_shapes[x] for x in parts_of.get(w, [])]
+        if whole in siblings:
+            continue  # an unchanged record neither splits nor absorbs others
+        cov = coverage([*siblings, part], whole)
+        gain = cov - (coverage(siblings, whole) if siblings else 0.0)
+        if cov >= COVERAGE and gain >= MIN_GAIN and (best is None or gain > best[0]):
+            best = (gain, w)
+    return None if best is None else best[1]
 
 
 def _split_merge(
@@ -292,7 +195,6 @@ def _split_merge(
     """Groups from the one-to-one pairs, widened into splits and merges."""
     by_old = {i: [j] for i, j, _ in pairs}
     matched_new = {j for _, j, _ in pairs}
-    matched_old = set(by_old)
     candidates_of_new: dict[int, list[int]] = {}
     candidates_of_old: dict[int, list[int]] = {}
     for i, j in sorted(scores):
@@ -300,52 +202,27 @@ def _split_merge(
         candidates_of_old.setdefault(i, []).append(j)
 
     # Splits: an unmatched new record contained in an old one whose match is a sibling part.
-    # Plans restate themselves (the ポイント repeats the themes), so a part is given to the
-    # old record whose coverage it raises most, not to any record that contains it.
     for j in sorted(set(range(len(new_shapes))) - matched_new):
-        if len(new_shapes[j]) < MIN_PART:
-            continue
-        best = None
-        for i in candidates_of_new.get(j, []):
-            if (i, j) in forbidden or containment(new_shapes[j], old_shapes[i]) < CONTAINMENT:
-                continue
-            if any(old_shapes[i] == new_shapes[x] for x in by_old.get(i, [])):
-                continue  # an unchanged record does not split
-            siblings = [new_shapes[x] for x in by_old.get(i, [])]
-            cov = coverage([*siblings, new_shapes[j]], old_shapes[i])
-            gain = cov - (coverage(siblings, old_shapes[i]) if siblings else 0.0)
-            if cov >= COVERAGE and gain >= MIN_GAIN and (best is None or gain > best[0]):
-                best = (gain, i)
+        olds = candidates_of_new.get(j, [])
+        best = _best_whole(
+            new_shapes[j], olds, old_shapes, by_old, new_shapes, {i for i in olds if (i, j) in forbidden}
+        )
         if best is not None:
-            by_old.setdefault(best[1], []).append(j)
+            by_old.setdefault(best, []).append(j)
             matched_new.add(j)
-            matched_old.add(best[1])
 
     # Merges: an unmatched old record contained in a new one (the new one may be unmatched too).
     new_to_olds: dict[int, list[int]] = {}
     for i, js in by_old.items():
         if len(js) == 1:
             new_to_olds.setdefault(js[0], []).append(i)
-    for i in sorted(set(range(len(old_shapes))) - matched_old):
-        if len(old_shapes[i]) < MIN_PART:
-            continue
-        best = None
-        for j in candidates_of_old.get(i, []):
-            if (i, j) in forbidden or containment(old_shapes[i], new_shapes[j]) < CONTAINMENT:
-                continue
-            if j in matched_new and j not in new_to_olds:
-                continue  # already part of a split
-            if any(new_shapes[j] == old_shapes[x] for x in new_to_olds.get(j, [])):
-                continue  # an unchanged record does not absorb others
-            siblings = [old_shapes[x] for x in new_to_olds.get(j, [])]
-            cov = coverage([*siblings, old_shapes[i]], new_shapes[j])
-            gain = cov - (coverage(siblings, new_shapes[j]) if siblings else 0.0)
-            if cov >= COVERAGE and gain >= MIN_GAIN and (best is None or gain > best[0]):
-                best = (gain, j)
+    for i in sorted(set(range(len(old_shapes))) - set(by_old)):
+        news = candidates_of_old.get(i, [])
+        # A new record already part of a split takes no merge.
+        excluded = {j for j in news if (i, j) in forbidden or (j in matched_new and j not in new_to_olds)}
+        best = _best_whole(old_shapes[i], news, new_shapes, new_to_olds, old_shapes, excluded)
         if best is not None:
-            new_to_olds.setdefault(best[1], []).append(i)
-            matched_new.add(best[1])
-            matched_old.add(i)
+            new_to_olds.setdefault(best, []).append(i)
 
     groups: list[Group] = []
     done_old: set[int] = set()
@@ -363,16 +240,6 @@ def _split_merge(
         else:
             groups.append(Group((i,), tuple(js), None))
     return groups
-
-
-def similarity(old_texts: Sequence[str], new_texts: Sequence[str]) -> float:
-    """The similarity reported for a group: Indel on the normalised texts (numbers kept,
-    no section bonus), so a changed figure shows as less than 1."""
-    a = "".join(normalise(t) for t in old_texts)
-    b = "".join(normalise(t) for t in new_texts)
-    if max(len(a), len(b)) > MAX_INDEL:
-        return round(coverage([b], a) * coverage([a], b), 4)
-    return round(Indel.normalized_similarity(a, b), 4)
 
 
 def align(
@@ -412,7 +279,7 @@ def align(
     def sim(olds: Sequence[int], news: Sequence[int]) -> float | None:
         if not olds or not news:
             return None
-        return similarity([old[i].text for i in olds], [new[j].text for j in news])
+        return reported_similarity([old[i].text for i in olds], [new[j].text for j in news])
 
     groups: list[Group] = []
     for g in local:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ipdiff import PARSER_VERSION, __version__
 from ipdiff.cache import ParseCache
+from ipdiff.crosswalk import Crosswalk
 from ipdiff.errors import InputError
 from ipdiff.history import Step
 from ipdiff.model import Diff, Edition, SourceText
@@ -64,13 +65,32 @@ def load(spec: str, ctx: Context) -> Edition:
     return parse(resolve(spec, ctx.editions_dir), ctx)
 
 
+def compare(
+    old: Edition,
+    new: Edition,
+    *,
+    crosswalk: Crosswalk | None = None,
+    generator: dict[str, str] | None = None,
+) -> Diff:
+    """The pure middle of the pipeline, wired here only: align → classify → summary."""
+    from ipdiff.align import align
+    from ipdiff.classify import classify, summarize
+
+    cw = crosswalk or Crosswalk()
+    alignment = align(
+        old.records, new.records, pins=cw.pins, forbid=cw.forbid, old_label=old.label, new_label=new.label
+    )
+    changes = classify(old, new, alignment)
+    return Diff(old, new, changes, summarize(changes), dict(generator or {}))
+
+
 def diff(old: Edition, new: Edition, ctx: Context) -> Diff:
-    from ipdiff.classify import diff_editions
+    """Two parsed editions compared, with the crosswalk from editions/ when there is one."""
     from ipdiff.crosswalk import find_crosswalk, load_crosswalk
 
     path = find_crosswalk(ctx.editions_dir, old.label, new.label)
     crosswalk = load_crosswalk(path, old, new) if path else None
-    return diff_editions(old, new, crosswalk=crosswalk, generator=generator_info())
+    return compare(old, new, crosswalk=crosswalk, generator=generator_info())
 
 
 def diff_specs(old_spec: str, new_spec: str, ctx: Context) -> Diff:
@@ -206,11 +226,11 @@ def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:
 
 def file_history(path: Path, ctx: Context) -> list[Step]:
     """Every committed version of one edition file, oldest first, with lineage."""
-    from ipdiff.history import Version, build_history, git_versions
-    from ipdiff.sources import source_from_bytes
+    from ipdiff.history import Version, build_history
+    from ipdiff.sources import read_git_versions, source_from_bytes
 
     versions = []
-    for sha, date, subject, data in git_versions(path):
+    for sha, date, subject, data in read_git_versions(path):
         source = source_from_bytes(data, path.stem, f"{sha[:12]}:{path}")
         versions.append(Version(sha, date, subject, parse(source, ctx)))
     return build_history(versions, lambda a, b: diff(a, b, ctx))

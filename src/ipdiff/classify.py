@@ -11,14 +11,12 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from ipdiff.align import align, normalise, section_key
-from ipdiff.crosswalk import Crosswalk
+from ipdiff.align import comparable_section
 from ipdiff.model import (
     CHANGE_TYPES,
     Alignment,
     Change,
     ChangeType,
-    Diff,
     Edition,
     Group,
     KpiChange,
@@ -26,6 +24,7 @@ from ipdiff.model import (
     Record,
     StrengthChange,
 )
+from ipdiff.similarity import normalise
 from ipdiff.strength import SCALE, direction
 
 METRIC_MATCH = 0.6  # how alike two metric names must be to pair their values
@@ -138,9 +137,9 @@ def change_of(group: Group, old: Edition, new: Edition) -> Change:
         kind, cosmetic = "unchanged", True
     else:
         kind = "modified"
-    moved = bool(olds and news) and section_key(olds[0].section, old.label) != section_key(
-        news[0].section, new.label
-    )
+    moved = bool(olds and news) and comparable_section(
+        olds[0].section, old.label
+    ) != comparable_section(news[0].section, new.label)
     return Change(
         type=kind,
         old=olds,
@@ -176,6 +175,7 @@ def _order(groups: Sequence[Group], n_old: int) -> list[Group]:
 
 
 def classify(old: Edition, new: Edition, alignment: Alignment) -> tuple[Change, ...]:
+    """One typed change per aligned group, in reading order: pure, deterministic."""
     return tuple(change_of(g, old, new) for g in _order(alignment.groups, len(old.records)))
 
 
@@ -187,24 +187,3 @@ def summarize(changes: Sequence[Change]) -> dict[str, int]:
     summary["kpi_changes"] = sum(len(c.kpis) for c in changes)
     summary["strength_changes"] = sum(1 for c in changes if c.strength)
     return summary
-
-
-def diff_editions(
-    old: Edition,
-    new: Edition,
-    *,
-    crosswalk: Crosswalk | None = None,
-    generator: dict[str, str] | None = None,
-) -> Diff:
-    """Align and classify two parsed editions: pure, deterministic."""
-    cw = crosswalk or Crosswalk()
-    alignment = align(
-        old.records,
-        new.records,
-        pins=cw.pins,
-        forbid=cw.forbid,
-        old_label=old.label,
-        new_label=new.label,
-    )
-    changes = classify(old, new, alignment)
-    return Diff(old, new, changes, summarize(changes), dict(generator or {}))

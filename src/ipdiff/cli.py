@@ -111,6 +111,24 @@ def common_options(fn: F) -> F:
     return fn
 
 
+def output_option(fn: F) -> F:
+    """`-o FILE`, shared by every command that prints a document."""
+    return click.option(
+        "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+        help="Write to this file (its folder must exist). Default: stdout.",
+    )(fn)
+
+
+def reports_dir_option(fn: F) -> F:
+    return click.option(
+        "--reports-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("reports"),
+        show_default=True,
+        help="Where the reports are written (and, for check, read).",
+    )(fn)
+
+
 def make_context(editions_dir: Path, cache_dir: Path | None, no_cache: bool, **kw: Any) -> api.Context:
     root = None if no_cache else (cache_dir or default_dir())
     return api.Context(
@@ -148,13 +166,7 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @common_options
-@click.option(
-    "--reports-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("reports"),
-    show_default=True,
-    help="Where the reports are written.",
-)
+@reports_dir_option
 @friendly
 def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_dir: Path) -> None:
     """Write a report for every consecutive pair of editions.
@@ -178,10 +190,7 @@ def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_d
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help="Write to this file (its folder must exist). Default: stdout.",
-)
+@output_option
 @common_options
 @friendly
 def diff(
@@ -206,10 +215,7 @@ def diff(
 @main.command(context_settings=CONTEXT)
 @click.argument("edition")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help="Write to this file (its folder must exist). Default: stdout.",
-)
+@output_option
 @common_options
 @friendly
 def parse(
@@ -231,10 +237,7 @@ def parse(
 
 @main.command(context_settings=CONTEXT)
 @common_options
-@click.option(
-    "--reports-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
-    show_default=True,
-)
+@reports_dir_option
 @click.option(
     "--fail-on", "fail_on", multiple=True, metavar="CONDITIONS",
     help="Also fail on: kpi-lowered, strength-down, dropped>N (comma-separated).",
@@ -272,10 +275,17 @@ def check(
 @click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--measure", metavar="ID", default=None, help="Follow one measure (record or lineage id).")
+@output_option
 @common_options
 @friendly
 def history(
-    path: Path | None, fmt: str, measure: str | None, editions_dir: Path, cache_dir: Path | None, no_cache: bool
+    path: Path | None,
+    fmt: str,
+    measure: str | None,
+    output: Path | None,
+    editions_dir: Path,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """What changed in each committed version of an edition file, oldest first.
 
@@ -286,27 +296,26 @@ def history(
     \b
     Examples:
       ipdiff history editions/2026.txt
-      ipdiff history editions/2026.txt --format json
+      ipdiff history editions/2026.txt --format json -o history.json
       ipdiff history --measure 3f2a9c0d1e2b
     """
-    import json
-
-    from ipdiff.history import history_dict, history_text, measure_story, story_text
+    from ipdiff.history import find_lineage
+    from ipdiff.render.history import (
+        history_json,
+        history_text,
+        story_json,
+        story_text,
+        story_versions,
+    )
 
     ctx = make_context(editions_dir, cache_dir, no_cache)
     steps = api.file_history(path, ctx) if path else api.editions_history(ctx)
     if measure:
-        story = measure_story(steps, measure)
-        text = (
-            json.dumps({"measure": measure, "versions": story}, ensure_ascii=False, indent=2) + "\n"
-            if fmt == "json"
-            else story_text(story)
-        )
-    elif fmt == "json":
-        text = json.dumps(history_dict(steps), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        story = story_versions(steps, find_lineage(steps, measure))
+        text = story_json(measure, story) if fmt == "json" else story_text(story)
     else:
-        text = history_text(steps)
-    click.echo(text, nl=False)
+        text = history_json(steps) if fmt == "json" else history_text(steps)
+    emit(text, output)
 
 
 @main.command(context_settings=CONTEXT)

@@ -79,7 +79,8 @@ _NOUN_RUN = re.compile(
 )
 
 
-def to_decimal(num: str) -> Decimal:
+def parse_decimal(num: str) -> Decimal:
+    """A numeral as the source writes it (full-width, thousands commas) → Decimal."""
     return Decimal(unicodedata.normalize("NFKC", num).replace(",", "").replace("，", ""))
 
 
@@ -140,7 +141,7 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
             continue
         num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
         base_unit, factor = _UNITS[unit]
-        value = to_decimal(num) * factor * (_MULTIPLIERS[mult] if mult else 1)
+        value = parse_decimal(num) * factor * (_MULTIPLIERS[mult] if mult else 1)
         qualifier = m.group("post") or (_QUALIFIERS_BEFORE.get(m.group("pre") or "") or None)
         end = m.end()
         # A rate of change says its sign in words: 前年比15.4%減 is −15.4 %.
@@ -254,7 +255,7 @@ def extract_table_kpis(cells: list[str], columns: list[Column]) -> tuple[KpiValu
         values.append(
             KpiValue(
                 text=cell.strip(),
-                value=float(to_decimal(num) * col.factor),
+                value=float(parse_decimal(num) * col.factor),
                 unit=col.unit or "",
                 year=int(m.group("y")) if m.group("y") else None,
                 qualifier=None,

@@ -84,14 +84,6 @@ class KpiValue:
     metric: str | None = None
     target: bool = False
 
-    def same_quantity(self, other: KpiValue) -> bool:
-        return (
-            self.value == other.value
-            and self.unit == other.unit
-            and self.year == other.year
-            and self.qualifier == other.qualifier
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -131,12 +123,6 @@ class Record:
     lemmas: tuple[str, ...] = ()
     parent: str | None = None
 
-    @property
-    def strength_rank(self) -> int | None:
-        from ipdiff.strength import rank_of
-
-        return rank_of(self.strength)
-
 
 @dataclass(frozen=True, slots=True)
 class EditionMeta:
@@ -150,14 +136,6 @@ class EditionMeta:
     source: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
-
-    @property
-    def is_sample(self) -> bool:
-        return self.status == "sample"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == "draft"
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from ipdiff.model import (
     mask_label,
 )
 from ipdiff.segment import segment
-from ipdiff.strength import LIGHT_VERBS, SCALE, apply_hedge, level_of
+from ipdiff.strength import LIGHT_VERBS, SCALE, apply_hedge, strength_of_verb
 from ipdiff.versions import MODEL
 
 if TYPE_CHECKING:
@@ -135,11 +135,11 @@ def commitment(doc: Doc) -> tuple[str | None, str | None]:
     best: str | None = None
     for tok in tokens:
         lemma = tok.lemma_
-        level = level_of(lemma)
+        level = strength_of_verb(lemma)
         obj = _obj_of(tok)
         phrase = lemma
-        if lemma in LIGHT_VERBS and obj is not None and level_of(obj.lemma_):
-            level = level_of(obj.lemma_)
+        if lemma in LIGHT_VERBS and obj is not None and strength_of_verb(obj.lemma_):
+            level = strength_of_verb(obj.lemma_)
             phrase = f"{obj.lemma_}を{lemma}"
         elif lemma in {"講じる"} and obj is not None:
             phrase = f"{obj.lemma_}を{lemma}"

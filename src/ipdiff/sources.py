@@ -300,6 +300,38 @@ def read_git(spec: str, cwd: Path | None = None) -> SourceText:
     return source_from_bytes(data, label, spec, meta)
 
 
+def read_git_versions(path: Path) -> list[tuple[str, str, str, bytes]]:
+    """(sha, ISO date, subject, file bytes) for every commit that touched the file, oldest first."""
+    import git
+
+    path = path.resolve() if path.exists() else Path.cwd() / path
+    try:
+        repo = git.Repo(path.parent if path.parent.exists() else Path.cwd(), search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise InputError(str(path), "not inside a git repository") from None
+    root = Path(repo.working_tree_dir or ".").resolve()
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        raise InputError(str(path), "is outside the repository") from None
+    try:
+        commits = list(repo.iter_commits("HEAD", paths=rel))
+    except (git.GitCommandError, ValueError):
+        raise InputError(str(path), "the repository has no commits") from None
+    if not commits:
+        raise InputError(str(path), "has no committed versions in git")
+    out = []
+    for c in reversed(commits):
+        try:
+            blob = c.tree / rel
+        except KeyError:
+            continue  # the commit deleted the file
+        subject = str(c.message).strip().splitlines()[0] if c.message else ""
+        data = blob_bytes(blob, f"{c.hexsha[:12]}:{rel}")
+        out.append((c.hexsha, c.committed_datetime.isoformat(), subject, data))
+    return out
+
+
 def looks_like_revision(spec: str) -> bool:
     rev, sep, rel = spec.partition(":")
     # A Windows drive (C:\\…) is a path, not a revision.

@@ -97,7 +97,8 @@ def rank_of(strength: str | None) -> int | None:
     return SCALE.index(strength) + 1
 
 
-def level_of(lemma: str) -> str | None:
+def strength_of_verb(lemma: str) -> str | None:
+    """The commitment level a predicate lemma expresses (検討 → study), None if none."""
     return LEXICON.get(lemma)
 
 

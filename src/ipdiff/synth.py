@@ -18,10 +18,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ipdiff.model import Diff, Record
+from ipdiff.model import Diff, Kind, Record
 from ipdiff.segment import segment
 
-MUTABLE = frozenset({"point", "status", "plan", "statement"})
+# The measure kinds whose bullets the synthetic editions rewrite (one source line each).
+MUTABLE: frozenset[Kind] = frozenset({"point", "status", "plan", "statement"})
 KINDS = ("reorder", "move", "reword", "numbers", "split", "merge", "cosmetic", "add", "remove")
 
 # Plausible but new measures, for additions.
@@ -307,7 +308,7 @@ def total(scores: Sequence[dict[str, KindScore]]) -> dict[str, KindScore]:
 
 
 def evaluate(text: str, seeds: Sequence[int], nlp=None) -> dict[str, KindScore]:  # type: ignore[no-untyped-def]
-    from ipdiff.classify import diff_editions
+    from ipdiff.api import compare
     from ipdiff.parse import load_nlp, parse_text
 
     nlp = nlp or load_nlp()
@@ -316,7 +317,7 @@ def evaluate(text: str, seeds: Sequence[int], nlp=None) -> dict[str, KindScore]:
     for seed in seeds:
         case = make_next_edition(text, seed)
         new = parse_text(case.text, "base", nlp)
-        runs.append(score(case.truth, diff_editions(old, new)))
+        runs.append(score(case.truth, compare(old, new)))
     return total(runs)
 
 
