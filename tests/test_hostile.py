@@ -387,3 +387,21 @@ def test_hostile_an_inserted_invisible_character_is_cosmetic(tmp_path, nlp, char
     assert result.exit_code == 0, result.output
     (change,) = [c for c in json.loads(result.stdout)["changes"] if "制" in c["new"][0]["text"]]
     assert (change["type"], change["cosmetic"]) == ("unchanged", True)
+
+
+def test_hostile_huge_assignment_components_are_solved_sparse_and_optimal(monkeypatch):
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    import ipdiff.assignment as assignment
+
+    monkeypatch.setattr(assignment, "DENSE_COMPONENT", 0)  # every component the sparse way
+    rng = np.random.default_rng(16)
+    for _ in range(30):
+        n, m = rng.integers(1, 12, size=2)
+        w = rng.random((n, m)).round(3)
+        w[rng.random((n, m)) < 0.6] = 0.0
+        pairs = assignment.max_weight_matching(w)
+        assert len({r for r, _ in pairs}) == len(pairs) == len({c for _, c in pairs})
+        rs, cs = linear_sum_assignment(w, maximize=True)
+        assert abs(sum(w[r, c] for r, c in pairs) - w[rs, cs].sum()) < 1e-9

@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from rapidfuzz.distance import Indel
 
-from ipdiff.assignment import max_weight_matching
+from ipdiff.assignment import match_edges
 from ipdiff.candidates import candidate_pairs
 from ipdiff.model import Alignment, Group, Kind, Record, mask_label
 from ipdiff.similarity import (
@@ -138,19 +137,11 @@ def _assign(
             used_old.add(i)
             used_new.add(j)
     rest = {p: s for p, s in usable.items() if p[0] not in used_old and p[1] not in used_new}
-    if rest:
-        olds = sorted({i for i, _ in rest})
-        news = sorted({j for _, j in rest})
-        oi = {v: k for k, v in enumerate(olds)}
-        ni = {v: k for k, v in enumerate(news)}
-        weight = np.zeros((len(olds), len(news)))
-        for (i, j), s in rest.items():
-            # A tiny positional term makes ties deterministic and keeps document order.
-            weight[oi[i], ni[j]] = s - 1e-9 * abs(i / max(n_old, 1) - j / max(n_new, 1))
-        for r, c in max_weight_matching(weight):
-            i, j = olds[r], news[c]
-            if (i, j) in rest:
-                matched.append((i, j, rest[(i, j)]))
+    # A tiny positional term makes ties deterministic and keeps document order.
+    weights = {
+        (i, j): s - 1e-9 * abs(i / max(n_old, 1) - j / max(n_new, 1)) for (i, j), s in rest.items()
+    }
+    matched += [(i, j, rest[(i, j)]) for i, j in match_edges(weights)]
     return sorted(matched)
 
 

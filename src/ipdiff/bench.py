@@ -100,12 +100,12 @@ def edition(label, text):
 case, n = sys.argv[1], int(sys.argv[2])
 start = time.perf_counter()
 if case == "records":
-    from ipdiff.classify import diff_editions
+    from ipdiff.api import compare
     from ipdiff.render.json import render_json
     old = "".join(f"- 施策{i}を推進する。\\n" for i in range(n))
     # Every 97th dropped, every 89th renumbered, one added: a deletion must not shift them all.
     new = "".join(f"- 施策{i + (i % 89 == 0)}を推進する。\\n" for i in range(n) if i % 97) + "- 新たな施策を検討する。\\n"
-    d = diff_editions(edition("a", old), edition("b", new))
+    d = compare(edition("a", old), edition("b", new))
     size = len(render_json(d))
     detail = {k: v for k, v in json.loads(render_json(d))["summary"].items() if v}
 else:
