@@ -77,6 +77,17 @@ def _fifo(t: Path) -> list[str]:
     return ["parse", str(t / "pipe.txt")]
 
 
+def _fifo_beside(name: str, command: str) -> Callable[[Path], list[str]]:
+    def setup(t: Path) -> list[str]:
+        ed = _editions(t)
+        (ed / name).unlink(missing_ok=True)
+        os.mkfifo(ed / name)
+        more = ["2030", "2031"] if command == "diff" else ["--reports-dir", str(t / "r")]
+        return [command, *more, "--editions-dir", str(ed)]
+
+    return setup
+
+
 def _sparse(t: Path) -> list[str]:
     with open(t / "huge.txt", "wb") as fh:
         fh.truncate(30 * 1024**3)  # 30 GB that occupy nothing: refused by its size, unread
@@ -98,6 +109,9 @@ REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
     # item 2: size and file type before reading
     "a FIFO": (_fifo, {}, "is a FIFO"),
     "/dev/zero": (lambda t: ["parse", "/dev/zero"], {}, "/dev/zero: is a device"),
+    "metadata that is a FIFO": (_fifo_beside("2031.toml", "report"), {}, "2031.toml: is a FIFO"),
+    "a crosswalk that is a FIFO": (_fifo_beside("crosswalk-2030-2031.toml", "diff"), {}, "crosswalk-2030-2031.toml: is a FIFO"),
+    "a negative size limit": (lambda t: ["parse", _write(t, "s.txt", TEXT)], {"IPDIFF_MAX_BYTES": "-1"}, "not a whole number"),
     "a 30 GB sparse file": (_sparse, {}, "over the 20,971,520-byte limit"),
     # item 6: wrong types and hostile specs
     "crosswalk pin = [1]": (_crosswalk(lambda o, n: "pin = [1]\n"), {}, "'pin' must be an array of tables"),

@@ -12,7 +12,7 @@ from typing import Any
 
 from ipdiff.errors import InputError
 from ipdiff.model import Edition
-from ipdiff.sources import load_toml
+from ipdiff.sources import load_toml, read_utf8
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +100,4 @@ def parse_crosswalk(text: str, where: str, old: Edition, new: Edition) -> Crossw
 
 
 def load_crosswalk(path: Path, old: Edition, new: Edition) -> Crosswalk:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot be read: {exc}") from None
-    return parse_crosswalk(text, str(path), old, new)
+    return parse_crosswalk(read_utf8(path, "the crosswalk"), str(path), old, new)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ipdiff.errors import InputError
+from ipdiff.errors import InputError, printable
 from ipdiff.model import EditionMeta, SourceText
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -33,10 +33,9 @@ def max_bytes() -> int:
     raw = os.environ.get("IPDIFF_MAX_BYTES")
     if raw is None:
         return DEFAULT_MAX_BYTES
-    try:
-        return int(raw)
-    except ValueError:
-        raise InputError("IPDIFF_MAX_BYTES", f"not a whole number of bytes: {raw!r}") from None
+    if not re.fullmatch(r"[0-9]{1,18}", raw.strip()):
+        raise InputError("IPDIFF_MAX_BYTES", f"not a whole number of bytes: {printable(raw[:40])!r}")
+    return int(raw)
 
 
 def decode(data: bytes, where: str) -> str:
@@ -95,15 +94,20 @@ def source_from_bytes(data: bytes, label: str, origin: str, meta: EditionMeta | 
     )
 
 
+def read_utf8(path: Path, what: str) -> str:
+    """A small UTF-8 side file (metadata, a crosswalk), with the edition's checks: a
+    FIFO or a device is refused before it is opened for good, the size before reading."""
+    try:
+        return read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(str(path), f"{what} is not UTF-8") from None
+
+
 def load_meta(path: Path) -> EditionMeta:
     """Read and check `<label>.toml`: label, title, date and status are required."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "metadata file is missing") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "metadata is not UTF-8") from None
-    return parse_meta(text, str(path), path.stem)
+    if not path.exists():
+        raise InputError(str(path), "metadata file is missing")
+    return parse_meta(read_utf8(path, "metadata"), str(path), path.stem)
 
 
 def load_toml(text: str, where: str) -> dict[str, Any]:
