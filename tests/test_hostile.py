@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,18 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from ipdiff.cli import main
+from tests.helpers import commit_all, invoke_refused, work_dir
 
 TEXT = "# 計画\n\n## 施策\n\n- 営業秘密の漏洩防止に向けた制度の在り方を検討する。\n- 検挙事件数は2024年には22件。\n"
 META = 'label = "{label}"\ntitle = "t"\ndate = "2030-01-01"\nstatus = "official"\n'
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
-
-
-def _commit(repo: Path, message: str) -> None:
-    _git(repo, "add", "-A")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", message)
 
 
 def _editions(t: Path, files: dict[str, str] | None = None, labels: tuple[str, ...] = ("2030", "2031")) -> Path:
@@ -94,13 +85,6 @@ def _sparse(t: Path) -> list[str]:
     return ["parse", str(t / "huge.txt")]
 
 
-def _repo(t: Path) -> Path:
-    _git(t, "init", "-q")
-    (t / "x.txt").write_text(TEXT, encoding="utf-8")
-    _commit(t, "x")
-    return t
-
-
 NESTED = "a = " + "[" * 5000 + "]" * 5000 + "\n"
 DIGITS = "9" * 5000
 
@@ -151,25 +135,10 @@ REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
 @pytest.mark.parametrize("case", sorted(REFUSED))
 def test_hostile_input_is_refused_in_one_line(case, tmp_path, monkeypatch, nlp):
     setup, env, fragment = REFUSED[case]
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    env = dict(env)
-    if env.pop("_git", None):
-        _repo(work)
+    work, env = work_dir(tmp_path, monkeypatch, env, TEXT)
     argv = setup(work)
     argv += [] if "--" in argv else ["--no-cache"]
-    before = sorted(p for p in tmp_path.rglob("*") if ".git" not in p.parts)
-    result = CliRunner().invoke(main, argv, env=env)
-    assert result.exit_code == 2, (result.output, result.exception)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert fragment in lines[0]
-    assert "Traceback" not in result.output
-    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
-    assert result.stdout == ""
-    after = sorted(p for p in tmp_path.rglob("*") if ".git" not in p.parts)
-    assert after == before, "a failed run must write nothing"
+    assert fragment in invoke_refused(tmp_path, argv, env)
 
 
 def _parse_json(path: Path) -> dict:
@@ -213,10 +182,9 @@ def test_hostile_toml_date_literal_is_accepted(tmp_path, nlp):
 
 
 def test_hostile_reflog_revisions_are_read_as_git_reads_them(tmp_path, monkeypatch, nlp):
-    repo = _repo(tmp_path)
+    repo, _ = work_dir(tmp_path, monkeypatch, {"_git": "1"}, TEXT)
     (repo / "x.txt").write_text(TEXT.replace("22件", "38件"), encoding="utf-8")
-    _commit(repo, "y")
-    monkeypatch.chdir(repo)
+    commit_all(repo, "y")
     then = _texts(_parse_json(Path("HEAD@{1}:x.txt")))
     assert any("22件" in t for t in then) and not any("38件" in t for t in then)
 
