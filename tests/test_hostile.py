@@ -96,7 +96,8 @@ REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
     "metadata that is a FIFO": (_fifo_beside("2031.toml", "report"), {}, "2031.toml: is a FIFO"),
     "a crosswalk that is a FIFO": (_fifo_beside("crosswalk-2030-2031.toml", "diff"), {}, "crosswalk-2030-2031.toml: is a FIFO"),
     "a negative size limit": (lambda t: ["parse", _write(t, "s.txt", TEXT)], {"IPDIFF_MAX_BYTES": "-1"}, "not a whole number"),
-    "a 30 GB sparse file": (_sparse, {}, "over the 20,971,520-byte limit"),
+    "a 30 GB sparse file": (_sparse, {}, "is 32,212,254,720 bytes, over the 20,971,520-byte limit"),
+    "a file that misstates its size": (lambda t: ["parse", "/proc/self/status"], {"IPDIFF_MAX_BYTES": "64"}, "/proc/self/status: is over the 64-byte limit"),
     # item 6: wrong types and hostile specs
     "crosswalk pin = [1]": (_crosswalk(lambda o, n: "pin = [1]\n"), {}, "'pin' must be an array of tables"),
     "crosswalk pin = 'x'": (_crosswalk(lambda o, n: 'pin = "x"\n'), {}, "'pin' must be an array of tables"),

@@ -84,7 +84,7 @@ def decode(data: bytes, where: str) -> str:
 def source_from_bytes(data: bytes, label: str, origin: str, meta: EditionMeta | None = None) -> SourceText:
     limit = max_bytes()
     if len(data) > limit:
-        raise _over_limit(origin, len(data), limit)
+        raise _over_limit(origin, len(data) if len(data) != limit + 1 else None, limit)
     return SourceText(
         label=label,
         origin=origin,
@@ -186,10 +186,11 @@ def list_editions(editions_dir: Path) -> list[EditionFiles]:
     return [EditionFiles(check_label(p.stem, str(p)), p, p.with_suffix(".toml")) for p in found]
 
 
-def _over_limit(where: str, size: int, limit: int) -> InputError:
-    return InputError(
-        where, f"is {size:,} bytes, over the {limit:,}-byte limit (raise it with IPDIFF_MAX_BYTES)"
-    )
+def _over_limit(where: str, size: int | None, limit: int) -> InputError:
+    """`size` None: known only from reading, which stops one byte past the limit (a file
+    that grew, or one that misstates its size, like those in /proc)."""
+    told = "is" if size is None else f"is {size:,} bytes,"
+    return InputError(where, f"{told} over the {limit:,}-byte limit (raise it with IPDIFF_MAX_BYTES)")
 
 
 _NOT_A_FILE = {
