@@ -388,3 +388,12 @@ def test_hostile_huge_assignment_components_are_solved_sparse_and_optimal(monkey
         assert len({r for r, _ in pairs}) == len(pairs) == len({c for _, c in pairs})
         rs, cs = linear_sum_assignment(w, maximize=True)
         assert abs(sum(w[r, c] for r, c in pairs) - w[rs, cs].sum()) < 1e-9
+
+
+@pytest.mark.parametrize("damage", ["[" * 100_000 + "]" * 100_000, '{"generator": [1]}', '{"generator": {"ipdiff": 5}}'])
+def test_hostile_check_reads_a_damaged_report_without_a_traceback(tmp_path, nlp, damage):
+    ed, reports = _reported(tmp_path, ("2030", "2031"))
+    (reports / "2030-2031.json").write_text(damage, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--editions-dir", str(ed), "--reports-dir", str(reports), "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert "2030-2031.json: stale" in result.stderr

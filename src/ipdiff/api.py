@@ -174,10 +174,13 @@ class CheckResult:
 
 
 def _made_by(path: Path) -> dict[str, str] | None:
+    """The generator a committed report names, if it names one readably (a report is
+    input here: it may be damaged or hostile)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("generator")
-    except (OSError, ValueError, AttributeError):
+        made = json.loads(path.read_text(encoding="utf-8")).get("generator")
+    except (OSError, ValueError, AttributeError, RecursionError):
         return None
+    return made if isinstance(made, dict) and all(isinstance(v, str) for v in made.values()) else None
 
 
 def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:

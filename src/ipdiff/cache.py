@@ -87,7 +87,7 @@ class ParseCache:
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             # Truncated, garbage or from another format: drop it and parse again.
             with contextlib.suppress(OSError):
                 path.unlink()
