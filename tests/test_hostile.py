@@ -397,3 +397,14 @@ def test_hostile_check_reads_a_damaged_report_without_a_traceback(tmp_path, nlp,
     result = CliRunner().invoke(main, ["check", "--editions-dir", str(ed), "--reports-dir", str(reports), "--no-cache"])
     assert result.exit_code == 1, result.output
     assert "2030-2031.json: stale" in result.stderr
+
+
+def test_hostile_paths_with_escapes_are_echoed_as_escapes(tmp_path, nlp):
+    (tmp_path / "e.txt").write_text(TEXT, encoding="utf-8")
+    _, stderr = _out(tmp_path, str(tmp_path / "\x1b[2Jout.txt"))
+    assert "\x1b" not in stderr and "\\x1b[2Jout.txt" in stderr
+    ed = _editions(tmp_path)
+    reports = tmp_path / "\x1b[31mreports"
+    result = CliRunner().invoke(main, ["report", "--editions-dir", str(ed), "--reports-dir", str(reports), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\\x1b[31mreports" in result.stdout

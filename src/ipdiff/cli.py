@@ -141,7 +141,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
-    click.echo(f"wrote {write_output(str(output), text.encode('utf-8'))}", err=True)
+    click.echo(f"wrote {printable(write_output(str(output), text.encode('utf-8')))}", err=True)
 
 
 def _interrupted(signum: int, frame: Any) -> None:
@@ -182,8 +182,8 @@ def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_d
     ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
     written = api.build_reports(ctx)
     for path in written:
-        click.echo(str(path))
-    click.echo(f"{len(written)} files in {reports_dir}/ (open {reports_dir / 'index.html'})", err=True)
+        click.echo(printable(str(path)))
+    click.echo(printable(f"{len(written)} files in {reports_dir}/ (open {reports_dir / 'index.html'})"), err=True)
 
 
 @main.command(context_settings=CONTEXT)
@@ -262,11 +262,11 @@ def check(
     ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
     result = api.check(ctx, fail_on)
     if result.ok:
-        click.echo(f"ok: {len(result.checked)} report files up to date with {editions_dir}/")
+        click.echo(printable(f"ok: {len(result.checked)} report files up to date with {editions_dir}/"))
         return
     click.echo(f"ipdiff check: {len(result.problems)} problem(s):", err=True)
     for problem in result.problems:
-        click.echo(f"  - {problem}", err=True)
+        click.echo(f"  - {printable(problem)}", err=True)
     click.echo("Run `ipdiff report` and commit reports/ to fix stale reports.", err=True)
     sys.exit(1)
 
