@@ -2,7 +2,8 @@
 
 The aligner's weight matrices are sparse and fall apart into many small connected
 components (one theme's rewordings), so each component is solved on its own: small ones
-with a pure-Python Hungarian algorithm, large ones with scipy, imported only then.
+with a pure-Python Hungarian algorithm, large ones with scipy, imported only then, and
+huge ones on scipy's sparse matching, so no rows × columns matrix is ever built.
 """
 
 from __future__ import annotations
@@ -100,17 +101,19 @@ def components(edges: Edges) -> list[tuple[list[int], list[int], dict[tuple[int,
 def _sparse_matching(rows: list[int], cols: list[int], edges: Edges) -> list[tuple[int, int]]:
     """A huge component without a dense matrix: scipy's sparse full bipartite matching,
     each row given a private dummy column so it may stay unmatched. A real edge costs
-    2 - w, a dummy 2: the least total cost is the greatest total weight."""
+    top - w, a dummy top (top above every weight, so costs stay positive): the least
+    total cost is the greatest total weight."""
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     row_at = {r: k for k, r in enumerate(rows)}
     col_at = {c: k for k, c in enumerate(cols)}
-    real = [(row_at[r], col_at[c], 2.0 - w) for (r, c), w in sorted(edges.items())]
+    top = 1.0 + max(edges.values())
+    real = [(row_at[r], col_at[c], top - w) for (r, c), w in sorted(edges.items())]
     n_rows, n_cols = len(rows), len(cols)
     ri = [r for r, _, _ in real] + list(range(n_rows))
     ci = [c for _, c, _ in real] + [n_cols + r for r in range(n_rows)]
-    cost = [w for _, _, w in real] + [2.0] * n_rows
+    cost = [w for _, _, w in real] + [top] * n_rows
     graph = csr_matrix((cost, (ri, ci)), shape=(n_rows, n_cols + n_rows))
     matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
     return [
