@@ -83,8 +83,9 @@ def _top_k(a: Any, b: Any, k: int) -> list[list[tuple[int, float]]]:
             idx = np.broadcast_to(np.arange(n_b), block.shape)
         vals = np.take_along_axis(block, idx, axis=1)
         for row_idx, row_val in zip(idx.tolist(), vals.tolist(), strict=True):
-            best = sorted(((-round(v, 6), j) for j, v in zip(row_idx, row_val, strict=True) if v > 0))
-            out.append([(j, -negv) for negv, j in best])
+            # Rounded for ordering only, so float noise never decides a tie.
+            best = sorted((-round(v, 6), j, v) for j, v in zip(row_idx, row_val, strict=True) if v > 0)
+            out.append([(j, v) for _, j, v in best])
     return out
 
 
