@@ -65,28 +65,44 @@ def tfidf_rows(docs: Sequence[Sequence[str]], copies: Sequence[int]) -> Any:
     return sparse.csr_matrix((w, (r_, c_)), shape=(n_docs, n_feats))
 
 
-def _top_k(a: Any, b: Any, k: int) -> list[list[tuple[int, float]]]:
-    """For each row of `a`, its k best rows of `b` by cosine (> 0), best first, ties by
-    index; computed in blocks of rows so no full a × b matrix is ever held."""
+def _best_first(idx: list[list[int]], val: list[list[float]]) -> list[list[tuple[int, float]]]:
+    """Each row's (index, cosine) with cosine > 0, best first, ties by index. Rounded
+    for ordering only, so float noise never decides a tie."""
+    return [
+        [(j, v) for _, j, v in sorted((-round(v, 6), j, v) for j, v in zip(row_i, row_v, strict=True) if v > 0)]
+        for row_i, row_v in zip(idx, val, strict=True)
+    ]
+
+
+def _top_k(a: Any, b: Any, k: int) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
+    """For each row of `a` its k best rows of `b` by cosine, and for each row of `b` its k
+    best of `a`: one product, in blocks of `a`'s rows, so no full a × b matrix is held
+    (the best of each `b` row are carried from block to block)."""
     n_a, n_b = a.shape[0], b.shape[0]
-    out: list[list[tuple[int, float]]] = []
     if n_a == 0 or n_b == 0:
-        return [[] for _ in range(n_a)]
+        return [[] for _ in range(n_a)], [[] for _ in range(n_b)]
     step = max(1, BLOCK_CELLS // n_b)
     bt = b.T
+    rows_idx: list[list[int]] = []
+    rows_val: list[list[float]] = []
+    col_idx = np.zeros((0, n_b), dtype=np.int64)  # carried: a-row indices, best per column
+    col_val = np.zeros((0, n_b), dtype=np.float32)
     for start in range(0, n_a, step):
         block = a[start : start + step] @ bt
         block = np.asarray(block.toarray() if hasattr(block, "toarray") else block)
-        if n_b > k:
-            idx = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        else:
-            idx = np.broadcast_to(np.arange(n_b), block.shape)
-        vals = np.take_along_axis(block, idx, axis=1)
-        for row_idx, row_val in zip(idx.tolist(), vals.tolist(), strict=True):
-            # Rounded for ordering only, so float noise never decides a tie.
-            best = sorted((-round(v, 6), j, v) for j, v in zip(row_idx, row_val, strict=True) if v > 0)
-            out.append([(j, v) for _, j, v in best])
-    return out
+        kr = min(k, n_b)
+        idx = np.argpartition(-block, kr - 1, axis=1)[:, :kr]
+        rows_idx += idx.tolist()
+        rows_val += np.take_along_axis(block, idx, axis=1).tolist()
+        kc = min(k, block.shape[0])
+        top = np.argpartition(-block, kc - 1, axis=0)[:kc]
+        col_idx = np.concatenate([col_idx, top + start])
+        col_val = np.concatenate([col_val, np.take_along_axis(block, top, axis=0)])
+        if col_idx.shape[0] > k:
+            keep = np.argpartition(-col_val, k - 1, axis=0)[:k]
+            col_idx = np.take_along_axis(col_idx, keep, axis=0)
+            col_val = np.take_along_axis(col_val, keep, axis=0)
+    return _best_first(rows_idx, rows_val), _best_first(col_idx.T.tolist(), col_val.T.tolist())
 
 
 def _nearest(positions: Sequence[int], target: float, m: int) -> list[int]:
@@ -210,9 +226,10 @@ def candidate_pairs(
     )
     a, b = m[: len(old_first)], m[len(old_first) :]
     pairs: Pairs = {}
-    for i, j, cos in _record_pairs(_top_k(a, b, k), old_members, new_members, n_old, n_new, k):
+    old_best, new_best = _top_k(a, b, k)
+    for i, j, cos in _record_pairs(old_best, old_members, new_members, n_old, n_new, k):
         pairs[(i, j)] = cos
-    for j, i, cos in _record_pairs(_top_k(b, a, k), new_members, old_members, n_new, n_old, k):
+    for j, i, cos in _record_pairs(new_best, new_members, old_members, n_new, n_old, k):
         pairs.setdefault((i, j), cos)
     for pair in _identical(old_shapes, new_shapes, old_sections, new_sections, k):
         pairs.setdefault(pair, 1.0)
