@@ -8,6 +8,7 @@ every renderer starts from, `report_context` adds what only the HTML report draw
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from ipdiff.classify import summarize
@@ -26,7 +27,14 @@ from ipdiff.render.labels import (
     section_path,
     status_label,
 )
-from ipdiff.render.numbers import format_quantity, kpi_delta, kpi_pct_change, to_decimal
+from ipdiff.render.numbers import (
+    format_quantity,
+    kpi_delta,
+    kpi_pct_change,
+    kpi_rank_change,
+    kpi_target_moved,
+    to_decimal,
+)
 from ipdiff.render.textdiff import Segment, char_diff, plain, shorten
 from ipdiff.render.views import (
     ChangeRow,
@@ -36,6 +44,7 @@ from ipdiff.render.views import (
     DiffView,
     EditionView,
     IndexEntry,
+    KpiPlace,
     KpiRow,
     PartView,
     ReportContext,
@@ -138,9 +147,11 @@ def strength_row(change: Change, anchor: str) -> StrengthRow | None:
 
 
 def _year(v: KpiValue | None) -> str:
-    if v is None or v.year is None:
+    if v is None:
         return ""
-    return f"{v.year}年" + ("（目標）" if v.target else "")
+    if v.target_year is not None:
+        return f"{v.target_year}年目標"
+    return "" if v.year is None else f"{v.year}年"
 
 
 def _sentence(change: Change, k: KpiChange) -> str:
@@ -178,6 +189,14 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
     unit = k.new.unit if k.new else k.old.unit if k.old else ""
     # A difference of percentages is in points, not percent.
     delta_unit = "pt" if unit == "%" else unit
+    delta_text = None if delta is None else format_quantity(delta, delta_unit, signed=True)
+    rank = kpi_rank_change(k)
+    if rank:
+        delta_text = "順位改善" if rank == "better" else "順位後退"
+    if kpi_target_moved(k):
+        delta_text = "目標年の変更"
+    if k.restated:
+        year = f"{year}（前版の値の改定）" if year else "前版の値の改定"
     metric = k.metric or (k.new.metric if k.new else None) or (k.old.metric if k.old else None)
     return KpiRow(
         anchor=anchor,
@@ -196,12 +215,36 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
         new_year=k.new.year if k.new else None,
         year=year,
         delta=delta,
-        delta_text=None if delta is None else format_quantity(delta, delta_unit, signed=True),
+        delta_text=delta_text,
         pct_change=pct,
         pct_text=None if pct is None else f"{'+' if pct > 0 else ''}{round(pct, 1)}%",
         trend=_trend(k, delta),
         sentence=_sentence(change, k),
+        also_in=(),
+        kind=(k.new or k.old).kind if (k.new or k.old) else "other",
+        old_target_year=k.old.target_year if k.old else None,
+        new_target_year=k.new.target_year if k.new else None,
+        rank_change=rank,
+        restated=k.restated,
     )
+
+
+def one_row_per_figure(rows: Sequence[KpiRow]) -> tuple[KpiRow, ...]:
+    """The same figure change told in several places is one row listing its places."""
+    first: dict[tuple[object, ...], int] = {}
+    out: list[KpiRow] = []
+    for r in rows:
+        # A table cell is one row's figure: its row and column are part of what it is.
+        table = r.metric if "｜" in r.metric else None
+        key = (r.old_text, r.new_text, r.old_value, r.new_value, r.old_unit, r.new_unit, r.year, table)
+        if key not in first:
+            first[key] = len(out)
+            out.append(r)
+            continue
+        kept = out[first[key]]
+        if r.anchor != kept.anchor and all(p.anchor != r.anchor for p in kept.also_in):
+            out[first[key]] = replace(kept, also_in=(*kept.also_in, KpiPlace(r.anchor, r.section)))
+    return tuple(out)
 
 
 def change_view(change: Change, anchor: str) -> ChangeView:
@@ -231,7 +274,7 @@ def diff_view(diff: Diff) -> DiffView:
         counts=type_counts(summary),
         extra_counts=tuple(TypeCount(k, EXTRA_LABELS[k], summary.get(k, 0)) for k in EXTRA_KEYS),
         changes=changes,
-        kpi_rows=tuple(row for cv in changes for row in cv.kpis),
+        kpi_rows=one_row_per_figure([row for cv in changes for row in cv.kpis]),
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
         generator=tuple(sorted(diff.generator.items())),

@@ -63,7 +63,8 @@ def _kpi_lines(rows: Sequence[KpiRow]) -> list[str]:
         bits = [md(b) for b in (r.delta_text, r.pct_text, r.year) if b]
         if bits:
             head += "（" + "、".join(bits) + "）"
-        out.append(f"{head} — {md(r.section)}")
+        places = "、".join(md(p) for p in (r.section, *(p.section for p in r.also_in)))
+        out.append(f"{head} — {places}")
         out.append(f"  - {_quote(r.sentence)}")
     return out
 
