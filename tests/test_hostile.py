@@ -408,3 +408,30 @@ def test_hostile_paths_with_escapes_are_echoed_as_escapes(tmp_path, nlp):
     result = CliRunner().invoke(main, ["report", "--editions-dir", str(ed), "--reports-dir", str(reports), "--no-cache"])
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\\x1b[31mreports" in result.stdout
+
+
+# -- the figures items (kpi.py is the figures developer's), held through the CLI --
+
+
+def test_hostile_a_309_digit_number_is_not_infinity(tmp_path, nlp):
+    huge = "9" * 400
+    (tmp_path / "old.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(TEXT.replace("22件", f"{huge}件"), encoding="utf-8")
+    parsed = CliRunner().invoke(main, ["parse", str(tmp_path / "new.txt"), "--format", "json", "--no-cache"])
+    assert parsed.exit_code == 0, parsed.output
+    json.loads(parsed.stdout, parse_constant=lambda c: pytest.fail(f"not JSON: {c}"))
+    for fmt in ("json", "html", "md", "csv"):
+        result = CliRunner().invoke(main, ["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", fmt, "--no-cache"])
+        assert result.exit_code == 0, (fmt, result.output)
+        assert "Infinity" not in result.stdout and "inf" not in result.stdout.split()
+
+
+def test_hostile_full_width_years_are_years(tmp_path, nlp):
+    (tmp_path / "old.txt").write_text(TEXT.replace("2024年には22件", "22件（2024年）"), encoding="utf-8")
+    (tmp_path / "new.txt").write_text(TEXT.replace("2024年には22件", "22件（２０２４年）"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["summary"]["kpi_changes"] == 0
+    (change,) = [c for c in doc["changes"] if "22件" in c["new"][0]["text"]]
+    assert change["cosmetic"] is True
