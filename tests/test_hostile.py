@@ -79,6 +79,12 @@ def _fifo_beside(name: str, command: str) -> Callable[[Path], list[str]]:
     return setup
 
 
+def _committed_link(t: Path) -> list[str]:
+    (t / "link.txt").symlink_to("x.txt")
+    commit_all(t, "link")
+    return ["parse", "HEAD:link.txt"]
+
+
 def _sparse(t: Path) -> list[str]:
     with open(t / "huge.txt", "wb") as fh:
         fh.truncate(30 * 1024**3)  # 30 GB that occupy nothing: refused by its size, unread
@@ -109,6 +115,7 @@ REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
     "a sample's note = 5": (_meta('label = "2031"\ntitle = "t"\ndate = "d"\nstatus = "sample"\nnote = 5\n'), {}, "'note' must be a string, not int"),
     "date = 5": (_meta('label = "2031"\ntitle = "t"\ndate = 5\nstatus = "official"\n'), {}, "'date' must be a string, not int"),
     "HEAD:../../etc/passwd": (lambda t: ["parse", "HEAD:../../etc/passwd"], {"_git": "1"}, "is outside the repository"),
+    "a symlink committed in git": (_committed_link, {"_git": "1"}, "'link.txt' at revision 'HEAD' is a symbolic link"),
     "HEAD@{99}": (lambda t: ["parse", "HEAD@{99}:x.txt"], {"_git": "1"}, "unknown git revision 'HEAD@{99}'"),
     "a revision like an option": (lambda t: ["parse", "--no-cache", "--", "--output=x:x.txt"], {"_git": "1"}, "unknown git revision '--output=x'"),
     "--fail-on a 5,000-digit count": (lambda t: ["check", "--fail-on", f"dropped>{DIGITS}"], {}, "is too large"),

@@ -291,6 +291,9 @@ def read_git(spec: str, cwd: Path | None = None) -> SourceText:
         raise InputError(spec, f"no file {rel!r} at revision {rev!r}") from None
     if blob.type != "blob":
         raise InputError(spec, f"{rel!r} at revision {rev!r} is a folder, not a file")
+    if blob.mode == 0o120000:
+        # Its bytes are the link's target path, not an edition.
+        raise InputError(spec, f"{rel!r} at revision {rev!r} is a symbolic link, not a file")
     data = blob_bytes(blob, spec)
     meta = None
     meta_rel = str(Path(rel).with_suffix(".toml").as_posix())
