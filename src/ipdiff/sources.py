@@ -34,7 +34,7 @@ def max_bytes() -> int:
     if raw is None:
         return DEFAULT_MAX_BYTES
     if not re.fullmatch(r"[0-9]{1,18}", raw.strip()):
-        raise InputError("IPDIFF_MAX_BYTES", f"not a whole number of bytes: {printable(raw[:40])!r}")
+        raise InputError("IPDIFF_MAX_BYTES", f"not a whole number of bytes (0 to 18 digits): {printable(raw[:40])!r}")
     return int(raw)
 
 
