@@ -24,6 +24,7 @@ from ipdiff.similarity import (
     bigrams,
     containment,
     coverage,
+    mask_digits,
     normalise,
     reported_similarity,
     shape,
@@ -85,7 +86,7 @@ def _side(records: Sequence[Record], label: str) -> _Side:
     texts = [normalise(m.text) for m in records]
     return _Side(
         texts,
-        [shape(m.text) for m in records],
+        [mask_digits(t) for t in texts],
         [family(m.kind) for m in records],
         [comparable_section(m.section, label) for m in records],
     )

@@ -41,7 +41,12 @@ def normalise(text: str) -> str:
 
 def shape(text: str) -> str:
     """For similarity: normalised, digits masked (a number update is not a rewording)."""
-    return _DIGITS.sub("0", normalise(text))
+    return mask_digits(normalise(text))
+
+
+def mask_digits(normalised: str) -> str:
+    """`shape` of a text already normalised."""
+    return _DIGITS.sub("0", normalised)
 
 
 @lru_cache(maxsize=65536)
