@@ -208,34 +208,52 @@ def parse(
 @reports_dir_option
 @click.option(
     "--fail-on", "fail_on", multiple=True, metavar="CONDITIONS",
-    help="Also fail on: kpi-lowered, strength-down, dropped>N (comma-separated).",
+    help=(
+        "Also fail (exit 1) on changes in the plan, comma-separated: "
+        "strength-down = a commitment got weaker (実施 → 検討); "
+        "kpi-lowered = a figure fell where higher is better (rose where lower is better: "
+        "ranks, periods, counts of damage), a target was lowered or dropped, or a target "
+        "year was pushed back; "
+        "dropped:N = more than N measures (not headings or captions) were removed."
+    ),
+)
+@click.option(
+    "--all-pairs", is_flag=True,
+    help="Judge --fail-on on every consecutive pair, not only the newest one.",
 )
 @friendly
 def check(
-    editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_dir: Path, fail_on: tuple[str, ...]
+    editions_dir: Path,
+    cache_dir: Path | None,
+    no_cache: bool,
+    reports_dir: Path,
+    fail_on: tuple[str, ...],
+    all_pairs: bool,
 ) -> None:
     """For CI: editions parse and have metadata, and reports/ is up to date.
 
     Exit 0 when all holds; 1 with the list of what is stale, missing, orphaned or
-    broken; 2 on bad usage.
+    broken, or which --fail-on condition tripped; 2 on bad usage.
 
     \b
     Examples:
       ipdiff check
-      ipdiff check --fail-on strength-down,dropped>10
+      ipdiff check --fail-on strength-down,kpi-lowered,dropped:10
+      ipdiff check --fail-on dropped:0 --all-pairs
     """
     from ipdiff.gates import parse_gates
 
     parse_gates(fail_on)  # bad conditions are a usage error, before any work
     ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
-    result = api.check(ctx, fail_on)
+    result = api.check(ctx, fail_on, all_pairs=all_pairs)
     if result.ok:
         click.echo(f"ok: {len(result.checked)} report files up to date with {editions_dir}/")
         return
     click.echo(f"ipdiff check: {len(result.problems)} problem(s):", err=True)
     for problem in result.problems:
         click.echo(f"  - {problem}", err=True)
-    click.echo("Run `ipdiff report` and commit reports/ to fix stale reports.", err=True)
+    for hint in result.hints:
+        click.echo(hint, err=True)
     sys.exit(1)
 
 
