@@ -79,7 +79,7 @@ def test_render_build_report_files_one_naming_rule() -> None:
     }
     entry = index_entry(make_diff())
     assert entry.stem == report_stem(OLD.label, NEW.label)
-    assert {c.type: c.count for c in entry.counts}["modified"] == 4
+    assert {c.type: c.count for c in entry.counts}["modified"] == 5
 
 
 def test_render_build_sections_group_two_levels() -> None:
@@ -122,7 +122,7 @@ def test_render_build_report() -> None:
     assert view.old.is_sample and view.old.banner and view.new.is_draft
     assert [r.anchor for r in view.strengthened] == ["c-o03-n03"]
     assert [r.anchor for r in view.weakened] == ["c-o04-n05"]
-    assert ctx.total == 11
+    assert ctx.total == 12
     assert view.generator == (("ipdiff", "0.1.0"), ("model", "ja_ginza 5.3.0"), ("spacy", "3.8.7"))
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ipdiff.classify import summarize
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, KpiChange, KpiValue, Record
+from ipdiff.render.highlights import highlights, is_measure
 from ipdiff.render.labels import (
     ADDED_PLACEHOLDER,
     DIRECTION_LABELS,
@@ -27,7 +28,7 @@ from ipdiff.render.labels import (
     status_label,
 )
 from ipdiff.render.numbers import format_quantity, kpi_delta, kpi_pct_change, to_decimal
-from ipdiff.render.textdiff import Segment, char_diff, plain, shorten
+from ipdiff.render.textdiff import Segment, char_diff, plain
 from ipdiff.render.views import (
     ChangeRow,
     ChangeView,
@@ -41,6 +42,7 @@ from ipdiff.render.views import (
     ReportContext,
     SectionBlock,
     StrengthRow,
+    ThemeChanges,
     TypeCount,
 )
 
@@ -114,6 +116,7 @@ def edition_view(edition: Edition, role: str) -> EditionView:
         note=meta.note if meta else None,
         publisher=meta.publisher if meta else None,
         source=meta.source if meta else None,
+        sources=meta.sources if meta else (),
         sha256=edition.sha256,
         records=len(edition.records),
     )
@@ -132,8 +135,8 @@ def strength_row(change: Change, anchor: str) -> StrengthRow | None:
         new=s.new,
         old_label=STRENGTH_LABELS.get(s.old, s.old),
         new_label=STRENGTH_LABELS.get(s.new, s.new),
-        old_quote=shorten(" ".join(m.text for m in change.old)),
-        new_quote=shorten(" ".join(m.text for m in change.new)),
+        old_quote=" ".join(plain(m.text) for m in change.old),
+        new_quote=" ".join(plain(m.text) for m in change.new),
     )
 
 
@@ -217,6 +220,16 @@ def change_view(change: Change, anchor: str) -> ChangeView:
     )
 
 
+def themes(changes: Sequence[ChangeView]) -> tuple[ThemeChanges, ...]:
+    """Changed measures (and unchanged ones that moved) by theme, themes in order of appearance."""
+    grouped: dict[str, list[ChangeView]] = {}
+    for cv in changes:
+        c = cv.change
+        if is_measure(c) and (c.type != "unchanged" or c.moved):
+            grouped.setdefault(cv.section, []).append(cv)
+    return tuple(ThemeChanges(theme, tuple(cvs)) for theme, cvs in grouped.items())
+
+
 def diff_view(diff: Diff) -> DiffView:
     """The view every renderer starts from; the summary is computed here, once."""
     summary = diff_summary(diff)
@@ -224,6 +237,8 @@ def diff_view(diff: Diff) -> DiffView:
         change_view(c, a) for c, a in zip(diff.changes, unique_anchors(diff.changes), strict=True)
     )
     strength = [cv.strength for cv in changes if cv.strength is not None]
+    measures = [cv.change for cv in changes if is_measure(cv.change)]
+    apparatus = tuple(cv for cv in changes if not is_measure(cv.change))
     return DiffView(
         old=edition_view(diff.old, "旧版"),
         new=edition_view(diff.new, "新版"),
@@ -235,6 +250,13 @@ def diff_view(diff: Diff) -> DiffView:
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
         generator=tuple(sorted(diff.generator.items())),
+        measure_counts=type_counts(summarize(measures)),
+        apparatus_counts=type_counts(summarize([cv.change for cv in apparatus])),
+        moved_measures=sum(1 for c in measures if c.moved),
+        highlights=highlights(changes),
+        themes=themes(changes),
+        apparatus=tuple(cv for cv in apparatus if cv.change.type != "unchanged" or cv.change.moved),
+        report_html=report_files(report_stem(diff.old.label, diff.new.label))["html"],
     )
 
 
