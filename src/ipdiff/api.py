@@ -97,9 +97,10 @@ def diff_specs(old_spec: str, new_spec: str, ctx: Context) -> Diff:
 
 
 def render(d: Diff, fmt: str) -> str:
-    from ipdiff.render import RENDERERS
+    """`fmt` is a `--format` choice: a report format, or `kpis-csv` (the KPI table)."""
+    from ipdiff.render import RENDERERS, render_kpis_csv
 
-    return RENDERERS[fmt](d)
+    return {**RENDERERS, "kpis-csv": render_kpis_csv}[fmt](d)
 
 
 # -- reports -----------------------------------------------------------------

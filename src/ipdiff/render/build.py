@@ -383,7 +383,7 @@ def report_context(diff: Diff) -> ReportContext:
     view = diff_view(diff)
     return ReportContext(
         view=view,
-        chart=chart(view.counts),
+        chart=chart(view.measure_counts),
         sections=section_blocks(view.changes),
         total=len(view.changes),
     )
