@@ -31,7 +31,7 @@ LOWER_IS_BETTER_KINDS = frozenset({"rank", "period"})
 HARM_WORDS = ("被害", "損失", "損害", "侵害", "流出", "漏洩", "海賊版", "模倣品", "期間", "待ち")
 # Counts of enforcement (検挙事件数): more may mean more crime or better policing, so
 # their direction is not judged (a target of them still is).
-ENFORCEMENT_WORDS = ("検挙", "摘発", "相談")
+ENFORCEMENT_WORDS = ("検挙", "摘発")
 # How far before a figure its wording is read for harm words.
 _CONTEXT_CHARS = 24
 
