@@ -94,3 +94,10 @@ def test_kpi_lowered_covers_targets_lowered_dropped_and_postponed():
     assert kpi_regressions(removed) == ["KPI target dropped with its measure: 規模 50兆円"]
     # A new figure, or a figure that rose where higher is better, is no regression.
     assert kpi_regressions(_modified(KpiChange("x", None, KpiValue("1件", 1, "件")))) == []
+
+
+def test_a_dropped_target_told_by_a_kpi_change_is_told_once():
+    target = KpiValue("50兆円", 50e12, "円", 2033, metric="規模", target=True)
+    gone = Record("c" * 12, ("章",), "point", "2033年までに50兆円。", 5, 5, kpis=(target,))
+    removed = Change("removed", (gone,), (), kpis=(KpiChange("規模", target, None),))
+    assert kpi_regressions(removed) == ["KPI target dropped: 規模 50兆円"]

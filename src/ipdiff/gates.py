@@ -126,12 +126,17 @@ def kpi_regressions(change: Change) -> list[str]:
         old_year, new_year = _target_year(old), _target_year(new)
         if old_year is not None and new_year is not None and new_year > old_year:
             out.append(f"KPI target year pushed back: {name} {old_year} → {new_year}")
-    if change.type == "removed":
-        for m in change.old:
-            for v in m.kpis:
-                if v.target:
-                    out.append(f"KPI target dropped with its measure: {v.metric or '?'} {v.text}")
+    for v in dropped_targets(change):
+        out.append(f"KPI target dropped with its measure: {v.metric or '?'} {v.text}")
     return out
+
+
+def dropped_targets(change: Change) -> list[KpiValue]:
+    """Targets of a removed measure that no KPI change of it already tells."""
+    if change.type != "removed":
+        return []
+    told = {id(k.old) for k in change.kpis}
+    return [v for m in change.old for v in m.kpis if v.target and id(v) not in told]
 
 
 def _where(change: Change) -> str:

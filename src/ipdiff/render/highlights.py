@@ -30,6 +30,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from ipdiff.gates import dropped_targets
 from ipdiff.model import MEASURE_KINDS, Change, Record
 from ipdiff.render.labels import report_section_key, section_path
 from ipdiff.render.textdiff import plain
@@ -91,8 +92,7 @@ def _target_moved(change: Change) -> list[str]:
         if old.value != new.value or old.unit != new.unit or old_year != new_year:
             when = f"（{old_year}年 → {new_year}年）" if old_year != new_year else ""
             out.append(f"目標 {old.text} → {new.text}{when}")
-    if change.type == "removed":
-        out += [f"目標 {v.text} を施策ごと削除" for m in change.old for v in m.kpis if v.target]
+    out += [f"目標 {v.text} を施策ごと削除" for v in dropped_targets(change)]
     return out
 
 
