@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ipdiff.classify import summarize
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, KpiChange, KpiValue, Record
-from ipdiff.render.highlights import highlights, is_measure
+from ipdiff.render.highlights import highlights, is_measure, themes
 from ipdiff.render.labels import (
     ADDED_PLACEHOLDER,
     DIRECTION_LABELS,
@@ -42,7 +42,6 @@ from ipdiff.render.views import (
     ReportContext,
     SectionBlock,
     StrengthRow,
-    ThemeChanges,
     TypeCount,
 )
 
@@ -218,16 +217,6 @@ def change_view(change: Change, anchor: str) -> ChangeView:
         kpis=tuple(kpi_row(change, k, anchor) for k in change.kpis),
         strength=strength_row(change, anchor),
     )
-
-
-def themes(changes: Sequence[ChangeView]) -> tuple[ThemeChanges, ...]:
-    """Changed measures (and unchanged ones that moved) by theme, themes in order of appearance."""
-    grouped: dict[str, list[ChangeView]] = {}
-    for cv in changes:
-        c = cv.change
-        if is_measure(c) and (c.type != "unchanged" or c.moved):
-            grouped.setdefault(cv.section, []).append(cv)
-    return tuple(ThemeChanges(theme, tuple(cvs)) for theme, cvs in grouped.items())
 
 
 def diff_view(diff: Diff) -> DiffView:

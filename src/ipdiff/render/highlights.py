@@ -1,4 +1,5 @@
-"""「主な変更」: the few changes a reader should see first, by a documented rule.
+"""「主な変更」: the few changes a reader should see first, by a documented rule; and the
+full list of changed measures by theme that follows them.
 
 Only measures count (`MEASURE_KINDS`: ◆ points, plans, statements, table rows…); the
 document's apparatus (headings, captions, chart titles, 構成 entries) never makes news.
@@ -34,7 +35,7 @@ from ipdiff.gates import dropped_targets
 from ipdiff.model import MEASURE_KINDS, Change, Record
 from ipdiff.render.labels import report_section_key, section_path
 from ipdiff.render.textdiff import plain
-from ipdiff.render.views import ChangeView, Highlight, Place
+from ipdiff.render.views import ChangeView, Highlight, Place, ThemeChanges
 
 TIER_LABELS = {1: "後退", 2: "強化", 3: "目標", 4: "新設", 5: "削除", 6: "移動"}
 TIER_LIMITS = {4: 5, 5: 5, 6: 3}
@@ -163,3 +164,13 @@ def highlights(views: Sequence[ChangeView]) -> tuple[Highlight, ...]:
             seen.add(h.anchor)
             unique.append(h)
     return tuple(replace(h, rank=i) for i, h in enumerate(unique, 1))
+
+
+def themes(changes: Sequence[ChangeView]) -> tuple[ThemeChanges, ...]:
+    """Changed measures (and unchanged ones that moved) by theme, themes in order of appearance."""
+    grouped: dict[str, list[ChangeView]] = {}
+    for cv in changes:
+        c = cv.change
+        if is_measure(c) and (c.type != "unchanged" or c.moved):
+            grouped.setdefault(cv.section, []).append(cv)
+    return tuple(ThemeChanges(theme, tuple(cvs)) for theme, cvs in grouped.items())
