@@ -39,14 +39,14 @@ HOSTILE = (
 )
 FORMULA = '=HYPERLINK("http://example.invalid","x") 海賊版対策の国際連携を推進する。'
 
-KPI_MARKET_OLD = KpiValue("5.8兆円", 5.8e12, "円", year=2023, metric="海外市場規模")
-KPI_MARKET_NEW = KpiValue("6.1兆円", 6.1e12, "円", year=2024, metric="海外市場規模")
-KPI_SHARE_OLD = KpiValue("4割", 40.0, "%", metric="利用率")
-KPI_SHARE_NEW = KpiValue("6割以上", 60.0, "%", qualifier="以上", metric="利用率")
-KPI_SITES_NEW = KpiValue("10拠点", 10.0, "拠点", year=2030, metric="拠点数", target=True)
-KPI_ACCESS_OLD = KpiValue("約5億アクセス", 5e8, "アクセス", qualifier="約", metric="アクセス数")
-KPI_RANK_OLD = KpiValue("13位", 13.0, "位", year=2024, metric="GII順位")
-KPI_RANK_NEW = KpiValue("12位", 12.0, "位", year=2025, metric="GII順位")
+KPI_MARKET_OLD = KpiValue("5.8兆円", 5.8e12, "円", year=2023, metric="海外市場規模", kind="amount")
+KPI_MARKET_NEW = KpiValue("6.1兆円", 6.1e12, "円", year=2024, metric="海外市場規模", kind="amount")
+KPI_SHARE_OLD = KpiValue("4割", 40.0, "%", metric="利用率", kind="rate")
+KPI_SHARE_NEW = KpiValue("6割以上", 60.0, "%", qualifier="以上", metric="利用率", kind="rate")
+KPI_SITES_NEW = KpiValue("10拠点", 10.0, "拠点", metric="拠点数", target=True, kind="count", target_year=2030)
+KPI_ACCESS_OLD = KpiValue("約5億アクセス", 5e8, "アクセス", qualifier="約", metric="アクセス数", kind="count")
+KPI_RANK_OLD = KpiValue("13位", 13.0, "位", year=2024, metric="GII順位", kind="rank")
+KPI_RANK_NEW = KpiValue("12位", 12.0, "位", year=2025, metric="GII順位", kind="rank")
 
 
 def _m(

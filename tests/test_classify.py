@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from ipdiff.api import compare
-from ipdiff.classify import kpi_changes
 from ipdiff.crosswalk import parse_crosswalk
-from ipdiff.kpi import extract_kpis
-from ipdiff.model import KpiValue
+from ipdiff.figures import figure_changes
+from ipdiff.model import KpiValue, Record
 from tests.helpers import edition, record
 
 A = "知財・無形資産ガバナンスガイドラインの改訂を行い、その普及・浸透を図る。"
@@ -54,19 +53,28 @@ def test_classify_kpi_changes_pair_by_metric_and_year():
     assert (k.metric, k.old.text, k.old.year, k.new.text, k.new.year) == ("検挙事件数", "22件", 2024, "38件", 2025)
 
 
+def kpi_changes(old_text: str, new_text: str):
+    return figure_changes([record(0, old_text)], [record(0, new_text)])
+
+
 def test_classify_kpi_appear_disappear_and_restated_values():
-    old = extract_kpis("海外市場規模は5.8兆円（2023年）。")
-    new = extract_kpis("海外市場規模は6.1兆円（2024年）、前回は5.8兆円（2023年）。日本ファンを10ポイント増")
-    changes = kpi_changes(old, new)
+    changes = kpi_changes("海外市場規模は5.8兆円（2023年）。",
+                          "海外市場規模は6.1兆円（2024年）、前回は5.8兆円（2023年）。日本ファンを10ポイント増")
     assert [(k.old and k.old.text, k.new and k.new.text) for k in changes] == [
         ("5.8兆円", "6.1兆円"), (None, "10ポイント増")]
-    gone = kpi_changes(extract_kpis("22社を支援、満足度80%"), extract_kpis("22社を支援"))
+    gone = kpi_changes("22社を支援、満足度80%", "22社を支援")
     assert [(k.old.text, k.new) for k in gone] == [("80%", None)]
 
 
-def test_classify_a_changed_year_alone_is_a_change():
-    (k,) = kpi_changes(extract_kpis("2033年までに20兆円"), extract_kpis("2035年までに20兆円"))
-    assert (k.old.year, k.new.year) == (2033, 2035)
+def test_classify_a_changed_target_year_alone_is_a_change():
+    (k,) = kpi_changes("2033年までに20兆円", "2035年までに20兆円")
+    assert (k.old.target_year, k.new.target_year, k.old.value == k.new.value) == (2033, 2035, True)
+
+
+def test_classify_kpi_rates_and_amounts_are_never_paired():
+    # 前年比15.4%減 and 73%増 are both rates of change; 22件 → 38件 a count: each with its own kind.
+    got = kpi_changes("検挙事件数は22件（前年比15.4%減）。", "検挙事件数は38件（前年比73%増）。")
+    assert [(k.old.kind, k.new.kind, k.new.value) for k in got] == [("count", "count", 38), ("rate", "rate", 73)]
 
 
 def test_classify_removed_records_follow_their_old_neighbour():
@@ -104,13 +112,20 @@ def _cell(metric: str, value: float, unit: str = "件") -> KpiValue:
     return KpiValue(f"{value:g}{unit}", value, unit, metric=metric)
 
 
+def _figures(old: list[KpiValue], new: list[KpiValue]):
+    def holding(kpis: list[KpiValue]) -> Record:
+        return Record(id="r", section=(), kind="table_row", text="", line=1, end_line=1, kpis=tuple(kpis))
+
+    return figure_changes([holding(old)], [holding(new)])
+
+
 def test_kpi_a_table_column_on_one_side_only_is_not_a_kpi_change():
     """A 増減率 column added to (or dropped from) a table changes the row's shape, not its figures."""
     old = [_cell("出願件数｜国内｜2024年", 100)]
     new = [_cell("出願件数｜国内｜2024年", 120), _cell("出願件数｜国内｜増減率", 20, "%")]
-    (change,) = kpi_changes(old, new)
+    (change,) = _figures(old, new)
     assert (change.metric, change.old, change.new) == ("出願件数｜国内｜2024年", old[0], new[0])
-    (dropped,) = kpi_changes(new, old)
+    (dropped,) = _figures(new, old)
     assert (dropped.old, dropped.new) == (new[0], old[0])
 
 
@@ -118,5 +133,5 @@ def test_kpi_a_figure_on_one_side_only_outside_tables_is_a_change():
     """The column rule is for table cells only: a sentence's new figure is still reported."""
     old = [_cell("出願件数", 100)]
     new = [_cell("出願件数", 100), _cell("増加率", 20, "%")]
-    (change,) = kpi_changes(old, new)
+    (change,) = _figures(old, new)
     assert (change.old, change.new) == (None, new[1])

@@ -58,6 +58,10 @@ def test_kpi_lowered_covers_a_figure_that_rose_where_lower_is_better():
     # A period, a rank, and a count of damage (named in the metric): more is worse.
     assert "rose (lower is better)" in kpi_regressions(_modified(_pair("日", 10, 14)))[0]
     assert "rose (lower is better)" in kpi_regressions(_modified(_pair("位", 4, 13)))[0]
+    period = KpiChange(
+        "審査", KpiValue("10", 10, "", kind="period"), KpiValue("14", 14, "", kind="period")
+    )
+    assert "rose (lower is better)" in kpi_regressions(_modified(period))[0]
     damage = _pair("件", 22, 38, metric="被害件数")
     assert "rose (lower is better)" in kpi_regressions(_modified(damage))[0]
     assert kpi_regressions(_modified(_pair("件", 38, 22, metric="被害件数"))) == []
@@ -84,8 +88,8 @@ def test_kpi_lowered_covers_targets_lowered_dropped_and_postponed():
     assert kpi_regressions(_modified(dropped)) == ["KPI target dropped: 目標 50兆円"]
     postponed = KpiChange(
         "目標",
-        KpiValue("50兆円", 50e12, "円", 2030, target=True),
-        KpiValue("50兆円", 50e12, "円", 2033, target=True),
+        KpiValue("50兆円", 50e12, "円", target=True, target_year=2030),
+        KpiValue("50兆円", 50e12, "円", target=True, target_year=2033),
     )
     assert kpi_regressions(_modified(postponed)) == ["KPI target year pushed back: 目標 2030 → 2033"]
     gone = Record("c" * 12, ("章",), "point", "2033年までに50兆円。", 5, 5,

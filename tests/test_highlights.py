@@ -92,3 +92,14 @@ def test_new_and_dropped_tiers_are_capped():
     assert [h.anchor for h in view.highlights] == [f"c-n{i:011d}" for i in range(TIER_LIMITS[4])]
     # The full list by theme still has every one of them.
     assert sum(len(t.changes) for t in view.themes) == len(changes)
+
+
+def test_a_target_year_pushed_back_is_news():
+    old = KpiValue("8割", 80, "%", metric="利用率", target=True, target_year=2027)
+    new = KpiValue("8割", 80, "%", metric="利用率", target=True, target_year=2029)
+    change = Change(
+        "modified", (_r("b", "2027年度までに8割とする。"),), (_r("c", "2029年度までに8割とする。"),),
+        similarity=0.95, kpis=(KpiChange("利用率", old, new),),
+    )
+    (item,) = _view(change).highlights
+    assert (item.label, item.detail) == ("目標", "目標 8割 → 8割（2027年 → 2029年）")

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from ipdiff.parse import EXCLUDED, parse_text, record_id
+from ipdiff.parse import EXCLUDED, commitment, parse_text, record_id
 from ipdiff.render.edition import edition_json
 
 
@@ -34,6 +34,24 @@ def test_parse_commitment_predicate_and_strength(edition_2026, line, strength, p
     (m,) = [r for r in edition_2026.records if r.line == line]
     assert m.strength == strength
     assert predicate_part in (m.predicate or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        # The verb that ends the sentence decides, not the strongest clause before it.
+        ("専門家を派遣し、中小企業の支援を強化する。", "promote"),
+        ("専門家を派遣し、中小企業の支援の在り方を検討する。", "explore"),
+        # Studying an implementation is a study.
+        ("新たな制度の実施を検討する。", "study"),
+        ("制度的手当てを検討する。", "study"),
+        ("新システムの運用開始へ向けて検討する。", "study"),
+        # No verb, no commitment.
+        ("我が国の「稼ぐ力」の源泉。", None),
+    ],
+)
+def test_parse_strength_from_the_final_predicate(nlp, sentence, strength):
+    assert commitment(nlp(sentence))[1] == strength
 
 
 def test_parse_statements_without_commitment(edition_2026):
@@ -63,10 +81,12 @@ def test_parse_id_is_content_hash():
     assert record_id(("x",), "スタートアップ支援") != a
 
 
-def test_parse_table_metrics_mask_the_edition_label(edition_2026):
+def test_parse_table_metrics_keep_the_column_years(edition_2026):
+    # Columns pair across editions by their years (newest against newest), so a table
+    # metric keeps the year its column is named by, the edition's own included.
     (row,) = [r for r in edition_2026.records if r.line == 367]
     metrics = [k.metric for k in row.kpis]
-    assert "コンテンツの海外展開（海外市場規模）｜円ベース｜知財計画〈本版〉" in metrics
+    assert "コンテンツの海外展開（海外市場規模）｜円ベース｜知財計画2026" in metrics
     assert "コンテンツの海外展開（海外市場規模）｜円ベース｜知財計画2025" in metrics
 
 

@@ -103,14 +103,13 @@ def test_render_build_sections_group_two_levels() -> None:
 def test_render_build_kpi_rows() -> None:
     rows = {r.metric: r for r in diff_view(make_diff()).kpi_rows}
     share = rows["利用率"]
-    assert (share.delta, share.delta_text, share.pct_text) == (
-        Decimal("20.0"),
-        "+20ポイント",
-        "+50.0%",
-    )
+    # A rate moves in points and has no percent change; a rank is better or worse.
+    assert (share.delta, share.delta_text, share.pct_text) == (Decimal("20.0"), "+20ポイント", None)
+    rank = rows["GII順位"]
+    assert (rank.delta_text, rank.pct_text) == ("順位改善", None)
     sites = rows["拠点数"]
     assert sites.delta is None and sites.pct_text is None and sites.trend == "new"
-    assert sites.year == "2030年（目標）"
+    assert sites.year == "2030年目標"
     assert "10拠点" in sites.sentence
     assert rows["アクセス数"].trend == "gone"
     assert rows["GII順位"].trend == "down"

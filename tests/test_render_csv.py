@@ -92,7 +92,7 @@ def test_render_csv_kpis_numbers() -> None:
     rank = next(r for r in rows if r["metric"] == "GII順位")
     # A decrease stays a plain negative number, so spreadsheets can sum it.
     assert rank["delta"] == "-1"
-    assert rank["pct_change"] == "-7.69"
+    assert rank["pct_change"] == ""  # a rank has no percent change
     added = next(r for r in rows if r["metric"] == "拠点数")
     assert added["old_text"] == "" and added["delta"] == ""
 

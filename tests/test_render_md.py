@@ -89,7 +89,7 @@ def test_render_md_highlights_ranked_and_linked() -> None:
 def test_render_md_kpi_line() -> None:
     text = render_markdown(make_diff())
     assert "- **海外市場規模**: 5.8兆円 → 6.1兆円（+3,000億円、+5.2%、2023年 → 2024年）" in text
-    assert "- **GII順位**: 13位 → 12位（-1位、-7.7%、2024年 → 2025年）" in text
+    assert "- **GII順位**: 13位 → 12位（順位改善、2024年 → 2025年）" in text
 
 
 def test_render_md_escapes_html_and_markdown() -> None:

@@ -13,6 +13,8 @@ from ipdiff.render.numbers import (
     json_number,
     kpi_delta,
     kpi_pct_change,
+    kpi_rank_change,
+    kpi_target_moved,
     to_decimal,
 )
 
@@ -50,11 +52,27 @@ def test_render_numbers_format_number(value: float, expected: str) -> None:
 
 
 def test_render_numbers_kpi_delta_and_pct() -> None:
-    old, new = KpiValue("4割", 40.0, "%"), KpiValue("6割", 60.0, "%")
+    old, new = KpiValue("4割", 40.0, "%", kind="rate"), KpiValue("6割", 60.0, "%", kind="rate")
     assert kpi_delta(KpiChange("率", old, new)) == Decimal("20.0")
-    assert kpi_pct_change(KpiChange("率", old, new)) == Decimal("50.00")
+    # A rate has no percent change (+20 pt, never +50 %); an amount or a count has one,
+    # and a table's printed rate of change wins over one recomputed from rounded values.
+    assert kpi_pct_change(KpiChange("率", old, new)) is None
+    a, b = KpiValue("0.6", 0.6e12, "円", kind="amount"), KpiValue("0.5", 0.5e12, "円", kind="amount")
+    assert kpi_pct_change(KpiChange("x", a, b)) == Decimal("-16.67")
+    assert kpi_pct_change(KpiChange("x", a, b, printed_pct=-14.17)) == Decimal("-14.17")
+    r1, r2 = KpiValue("5位以内", 5.0, "位", kind="rank"), KpiValue("4位以内", 4.0, "位", kind="rank")
+    assert (kpi_pct_change(KpiChange("x", r1, r2)), kpi_rank_change(KpiChange("x", r1, r2))) == (None, "better")
     # Different units, a missing side or an old value of 0: no delta or no percent.
     assert kpi_delta(KpiChange("x", old, KpiValue("6件", 6.0, "件"))) is None
     assert kpi_delta(KpiChange("x", None, new)) is None
-    assert kpi_pct_change(KpiChange("x", KpiValue("0件", 0.0, "件"), KpiValue("3件", 3.0, "件"))) is None
+    assert kpi_pct_change(KpiChange("x", KpiValue("0件", 0.0, "件", kind="count"),
+                                    KpiValue("3件", 3.0, "件", kind="count"))) is None
     assert json_number(kpi_delta(KpiChange("x", old, new)) or 0) == 20
+
+
+def test_render_numbers_a_target_moved_in_time_is_told_as_such() -> None:
+    old = KpiValue("8割", 80.0, "%", kind="rate", target=True, target_year=2027)
+    new = KpiValue("8割", 80.0, "%", kind="rate", target=True, target_year=2029)
+    assert kpi_target_moved(KpiChange("割合", old, new))
+    assert not kpi_target_moved(KpiChange("割合", old, KpiValue("9割", 90.0, "%", kind="rate", target_year=2029)))
+    assert not kpi_target_moved(KpiChange("割合", old, None))

@@ -33,12 +33,22 @@ def test_synth_truth_lines_point_at_the_new_text(text_2026):
             assert old_lines[o - 1] == new_lines[n - 1]
 
 
+def test_synth_changes_several_figures_of_one_bullet_at_once(text_2026):
+    figures = [f for seed in range(4) for f in make_next_edition(text_2026, seed).figures]
+    per_bullet = {}
+    for f in figures:
+        per_bullet.setdefault(f.old_line, []).append(f)
+    assert any(len(fs) >= 2 for fs in per_bullet.values())
+    # The plan's own mixed notation appears among the new surfaces.
+    assert any("兆" in f.new and "億" in f.new for f in figures)
+
+
 @pytest.fixture(scope="module")
 def scores(nlp, text_2026):
     return evaluate(text_2026, range(4), nlp)
 
 
-@pytest.mark.parametrize("kind", ["added", "removed", "modified", "split", "merged", "moved", "cosmetic"])
+@pytest.mark.parametrize("kind", ["added", "removed", "modified", "split", "merged", "moved", "cosmetic", "figures"])
 def test_synth_precision_and_recall_floors(scores, kind):
     s = scores[kind]
     assert s.tp > 0

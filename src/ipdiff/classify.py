@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz.distance import Indel
-
 from ipdiff.align import comparable_section
+from ipdiff.figures import figure_changes
 from ipdiff.model import (
     CHANGE_TYPES,
     Alignment,
@@ -19,15 +18,11 @@ from ipdiff.model import (
     ChangeType,
     Edition,
     Group,
-    KpiChange,
-    KpiValue,
     Record,
     StrengthChange,
 )
 from ipdiff.similarity import normalise
 from ipdiff.strength import SCALE, direction
-
-METRIC_MATCH = 0.6  # how alike two metric names must be to pair their values
 
 
 def _strongest(records: Sequence[Record]) -> str | None:
@@ -41,81 +36,6 @@ def strength_change(old: Sequence[Record], new: Sequence[Record]) -> StrengthCha
     if d is None or a is None or b is None:
         return None
     return StrengthChange(a, b, "up" if d == "up" else "down")
-
-
-def _differs(a: KpiValue, b: KpiValue) -> bool:
-    return (a.value, a.unit, a.year, a.qualifier) != (b.value, b.unit, b.year, b.qualifier)
-
-
-def _column(metric: str | None) -> str | None:
-    """The column part of a table metric (`row｜group｜column`), None for text metrics."""
-    return metric.rsplit("｜", 1)[-1] if metric and "｜" in metric else None
-
-
-def _key(k: KpiValue) -> tuple[float, str, int | None]:
-    return (k.value, k.unit, k.year)
-
-
-def kpi_changes(old: Sequence[KpiValue], new: Sequence[KpiValue]) -> tuple[KpiChange, ...]:
-    """Pair values by metric, then by unit and a similar metric, in order.
-
-    Values identical on both sides are no change. A value that appears (or disappears)
-    but equals a value on the other side is a restatement (a table repeating last
-    year's column), not a change.
-    """
-    left = list(range(len(old)))
-    right = list(range(len(new)))
-    pairs: list[tuple[int, int]] = []
-
-    def take(match) -> None:  # type: ignore[no-untyped-def]
-        for i in list(left):
-            for j in right:
-                if match(old[i], new[j]):
-                    pairs.append((i, j))
-                    left.remove(i)
-                    right.remove(j)
-                    break
-
-    take(lambda a, b: not _differs(a, b) and a.metric == b.metric)
-    take(lambda a, b: a.metric is not None and a.metric == b.metric and a.unit == b.unit)
-    take(
-        lambda a, b: a.unit == b.unit
-        and a.metric is not None
-        and b.metric is not None
-        and Indel.normalized_similarity(a.metric, b.metric) >= METRIC_MATCH
-    )
-    # One value of a unit left on each side: the same quantity, restated.
-    for unit in sorted({old[i].unit for i in left}):
-        li = [i for i in left if old[i].unit == unit]
-        rj = [j for j in right if new[j].unit == unit]
-        if len(li) == 1 and len(rj) == 1:
-            pairs.append((li[0], rj[0]))
-            left.remove(li[0])
-            right.remove(rj[0])
-
-    old_keys = {_key(k) for k in old}
-    new_keys = {_key(k) for k in new}
-    # A table column present on one side only (増減率 added, say) is a change of the
-    # table's shape, told by the row's text; its cells are not KPI changes one by one.
-    old_columns = {_column(k.metric) for k in old}
-    new_columns = {_column(k.metric) for k in new}
-    right = [j for j in right if _column(new[j].metric) is None or _column(new[j].metric) in old_columns]
-    left = [i for i in left if _column(old[i].metric) is None or _column(old[i].metric) in new_columns]
-    out: list[tuple[tuple[int, int], KpiChange]] = []
-    for i, j in pairs:
-        if _differs(old[i], new[j]):
-            out.append(((j, i), KpiChange(new[j].metric or old[i].metric, old[i], new[j])))
-    for j in right:
-        if _key(new[j]) not in old_keys:
-            out.append(((j, -1), KpiChange(new[j].metric, None, new[j])))
-    for i in left:
-        if _key(old[i]) not in new_keys:
-            out.append(((len(new) + i, -1), KpiChange(old[i].metric, old[i], None)))
-    return tuple(c for _, c in sorted(out, key=lambda t: t[0]))
-
-
-def _kpis(records: Sequence[Record]) -> list[KpiValue]:
-    return [k for m in records for k in m.kpis]
 
 
 def change_of(group: Group, old: Edition, new: Edition) -> Change:
@@ -147,9 +67,10 @@ def change_of(group: Group, old: Edition, new: Edition) -> Change:
         moved=moved,
         cosmetic=cosmetic,
         similarity=group.similarity if olds and news else None,
-        # An added or removed record's values are in its text; KPI changes are about
-        # values that moved inside a measure that exists on both sides.
-        kpis=kpi_changes(_kpis(olds), _kpis(news)) if olds and news else (),
+        # Figures pair by their place in the two texts (figures.py). A figure of a
+        # dropped measure is a KPI change too (old → none), and one of a new measure
+        # (none → new): the KPI table is complete.
+        kpis=figure_changes(olds, news),
         strength=strength_change(olds, news),
         pinned=group.pinned,
     )

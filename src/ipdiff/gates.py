@@ -66,15 +66,9 @@ def parse_gates(spec: Iterable[str]) -> tuple[Gate, ...]:
     return tuple(gates)
 
 
-def _target_year(v: KpiValue) -> int | None:
-    # `target_year` is the figures model's field; before it, a target's `year` is its year.
-    year = getattr(v, "target_year", None)
-    return year if year is not None else (v.year if v.target else None)
-
-
 def lower_is_better(v: KpiValue, context: str = "") -> bool:
     """A rank, a period, or a count/amount of harm (the words just before the figure)."""
-    if v.unit in LOWER_IS_BETTER_UNITS or getattr(v, "kind", None) in LOWER_IS_BETTER_KINDS:
+    if v.unit in LOWER_IS_BETTER_UNITS or v.kind in LOWER_IS_BETTER_KINDS:
         return True
     return any(w in (v.metric or "") or w in context for w in HARM_WORDS)
 
@@ -123,7 +117,7 @@ def kpi_regressions(change: Change) -> list[str]:
             else:
                 way = "rose (lower is better)" if better_low else "fell (higher is better)"
                 out.append(f"KPI figure {way}: {name} {old.text} → {new.text}")
-        old_year, new_year = _target_year(old), _target_year(new)
+        old_year, new_year = old.target_year, new.target_year
         if old_year is not None and new_year is not None and new_year > old_year:
             out.append(f"KPI target year pushed back: {name} {old_year} → {new_year}")
     for v in dropped_targets(change):

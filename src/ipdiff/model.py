@@ -73,7 +73,10 @@ class KpiValue:
     (27100000000000), `unit` the base unit (`円`). `year` is the reference or target
     year the text gives for it; `target` is true for a goal (`2033年までに…`).
     `metric` names what is measured, from the row/column of a table or the phrase
-    before the number, so values can be paired across editions.
+    before the number. `kind` says how a change of it is told (a rate in pt, a rank
+    better/worse, a percent change only for amounts and counts); `high` is the upper
+    end of a range; `target_year` the year a target is to be met by. `start`/`end`
+    place the figure in its record's text, so figures pair by place across editions.
     """
 
     text: str
@@ -83,6 +86,11 @@ class KpiValue:
     qualifier: str | None = None
     metric: str | None = None
     target: bool = False
+    kind: str = "other"
+    high: float | None = None
+    target_year: int | None = None
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +194,10 @@ class KpiChange:
     metric: str | None
     old: KpiValue | None
     new: KpiValue | None
+    # A table column both editions hold, revised: not the headline change of the row.
+    restated: bool = False
+    # The rate of change the table prints beside the new value (増減率), in percent.
+    printed_pct: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

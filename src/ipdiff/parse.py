@@ -126,13 +126,17 @@ def commitment(doc: Doc) -> tuple[str | None, str | None]:
     """(predicate, strength) of a parsed final sentence.
 
     A light verb (行う, 進める, 図る …) takes its level from its object: 検討を進める is a
-    study. The strongest clause sets the strength; a hedge can pull a study down.
+    study. The predicate that ends the sentence sets the strength (専門家を派遣し、支援の
+    在り方を検討する is an exploration, not an implementation); a clause before it counts
+    only when the final verb carries no level. A hedge can pull a study down.
     """
     tokens = _predicate_tokens(doc)
     if not tokens:
         return None, None
     phrases: list[str] = []
     best: str | None = None
+    final: str | None = None
+    root = max(tokens, key=lambda t: t.i)  # the verb that ends the sentence
     for tok in tokens:
         lemma = tok.lemma_
         level = strength_of_verb(lemma)
@@ -145,8 +149,10 @@ def commitment(doc: Doc) -> tuple[str | None, str | None]:
             phrase = f"{obj.lemma_}を{lemma}"
         if level is not None:
             phrases.append(phrase)
-            if best is None or SCALE.index(level) > SCALE.index(best):
+            if tok is root or final is None and (best is None or SCALE.index(level) > SCALE.index(best)):
                 best = level
+            if tok is root:
+                final = level
     if not phrases:
         root = tokens[-1]
         # Tags come from the tokenizer, so this holds with or without the morphologizer.
@@ -205,9 +211,6 @@ def build_records(
         predicate, strength = predicates.get(i, (None, None))
         if b.kind in OBSERVATION_KINDS:
             strength = None  # 現状と課題 reports what is, it commits to nothing
-        kpis = tuple(
-            k if not k.metric else _with_metric(k, mask_label(k.metric, label)) for k in block_kpis(b)
-        )
         records.append(
             Record(
                 id=ids[i],
@@ -217,7 +220,8 @@ def build_records(
                 line=b.line,
                 end_line=b.end_line,
                 emphasis=b.emphasis,
-                kpis=kpis,
+                # Metrics keep the edition's year (知財計画2026): table columns pair by it.
+                kpis=block_kpis(b),
                 predicate=predicate,
                 strength=strength,
                 lemmas=tokenized[i],
@@ -225,12 +229,6 @@ def build_records(
             )
         )
     return tuple(records)
-
-
-def _with_metric(kpi: KpiValue, metric: str) -> KpiValue:
-    from dataclasses import replace
-
-    return replace(kpi, metric=metric)
 
 
 def workload(blocks: Sequence[Block]) -> int:

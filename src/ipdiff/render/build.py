@@ -8,11 +8,11 @@ every renderer starts from, `report_context` adds what only the HTML report draw
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 
 from ipdiff.classify import summarize
-from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, KpiChange, KpiValue, Record
+from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
 from ipdiff.render.highlights import highlights, is_measure, themes
+from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure
 from ipdiff.render.labels import (
     ADDED_PLACEHOLDER,
     DIRECTION_LABELS,
@@ -27,7 +27,6 @@ from ipdiff.render.labels import (
     section_path,
     status_label,
 )
-from ipdiff.render.numbers import format_quantity, kpi_delta, kpi_pct_change, to_decimal
 from ipdiff.render.textdiff import Segment, char_diff, plain
 from ipdiff.render.views import (
     ChangeRow,
@@ -37,7 +36,6 @@ from ipdiff.render.views import (
     DiffView,
     EditionView,
     IndexEntry,
-    KpiRow,
     PartView,
     ReportContext,
     SectionBlock,
@@ -139,73 +137,6 @@ def strength_row(change: Change, anchor: str) -> StrengthRow | None:
     )
 
 
-def _year(v: KpiValue | None) -> str:
-    if v is None or v.year is None:
-        return ""
-    return f"{v.year}年" + ("（目標）" if v.target else "")
-
-
-def _sentence(change: Change, k: KpiChange) -> str:
-    """The text of the record holding the value: new side first, else old."""
-    for value, side in ((k.new, change.new), (k.old, change.old)):
-        if value is None:
-            continue
-        for m in side:
-            if value in m.kpis:
-                return plain(m.text)
-        if side:
-            return plain(side[0].text)
-    side = change.new or change.old
-    return plain(side[0].text) if side else ""
-
-
-def _trend(k: KpiChange, delta: Decimal | None) -> str:
-    if k.old is None:
-        return "new"
-    if k.new is None:
-        return "gone"
-    if delta is None or delta == 0:
-        return "same"
-    return "up" if delta > 0 else "down"
-
-
-def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
-    delta = kpi_delta(k)
-    pct = kpi_pct_change(k)
-    old_year, new_year = _year(k.old), _year(k.new)
-    if old_year and new_year and old_year != new_year:
-        year = f"{old_year} → {new_year}"
-    else:
-        year = new_year or old_year
-    unit = k.new.unit if k.new else k.old.unit if k.old else ""
-    # A difference of percentages is in points, not percent.
-    delta_unit = "pt" if unit == "%" else unit
-    metric = k.metric or (k.new.metric if k.new else None) or (k.old.metric if k.old else None)
-    return KpiRow(
-        anchor=anchor,
-        section=section_path(report_section_key(change)),
-        change_type=change.type,
-        metric=metric or "（指標名なし）",
-        metric_name=metric,
-        heading_path=section_path(change.section),
-        old_text=k.old.text if k.old else None,
-        new_text=k.new.text if k.new else None,
-        old_value=to_decimal(k.old.value) if k.old else None,
-        new_value=to_decimal(k.new.value) if k.new else None,
-        old_unit=k.old.unit if k.old else None,
-        new_unit=k.new.unit if k.new else None,
-        old_year=k.old.year if k.old else None,
-        new_year=k.new.year if k.new else None,
-        year=year,
-        delta=delta,
-        delta_text=None if delta is None else format_quantity(delta, delta_unit, signed=True),
-        pct_change=pct,
-        pct_text=None if pct is None else f"{'+' if pct > 0 else ''}{round(pct, 1)}%",
-        trend=_trend(k, delta),
-        sentence=_sentence(change, k),
-    )
-
-
 def change_view(change: Change, anchor: str) -> ChangeView:
     key = report_section_key(change)
     return ChangeView(
@@ -235,7 +166,7 @@ def diff_view(diff: Diff) -> DiffView:
         counts=type_counts(summary),
         extra_counts=tuple(TypeCount(k, EXTRA_LABELS[k], summary.get(k, 0)) for k in EXTRA_KEYS),
         changes=changes,
-        kpi_rows=tuple(row for cv in changes for row in cv.kpis),
+        kpi_rows=one_row_per_figure([row for cv in changes for row in cv.kpis]),
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
         generator=tuple(sorted(diff.generator.items())),

@@ -66,6 +66,12 @@ KPIS_HEADER = (
     "new_year",
     "delta",
     "pct_change",
+    # Since issue 10: how the change is told, and the years targets are set for.
+    "kind",
+    "old_target_year",
+    "new_target_year",
+    "rank_change",
+    "restated",
 )
 
 Cell = str | int | float | Decimal | bool | None
@@ -159,6 +165,11 @@ def render_kpis_csv(diff: Diff) -> str:
             r.new_year,
             r.delta,
             r.pct_change,
+            r.kind,
+            r.old_target_year,
+            r.new_target_year,
+            r.rank_change,
+            r.restated,
         )
         for r in diff_view(diff).kpi_rows
     ]

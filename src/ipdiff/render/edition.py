@@ -25,6 +25,9 @@ def kpi_dict(k: KpiValue) -> dict[str, Any]:
         "qualifier": k.qualifier,
         "metric": k.metric,
         "target": k.target,
+        "kind": k.kind,
+        "high": None if k.high is None else number(k.high),
+        "target_year": k.target_year,
     }
 
 

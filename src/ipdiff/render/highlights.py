@@ -88,10 +88,10 @@ def _target_moved(change: Change) -> list[str]:
         if new is None:
             out.append(f"目標 {old.text} を削除")
             continue
-        old_year = getattr(old, "target_year", None) or old.year
-        new_year = getattr(new, "target_year", None) or new.year
+        old_year, new_year = old.target_year, new.target_year
         if old.value != new.value or old.unit != new.unit or old_year != new_year:
-            when = f"（{old_year}年 → {new_year}年）" if old_year != new_year else ""
+            moved_year = old_year is not None and new_year is not None and old_year != new_year
+            when = f"（{old_year}年 → {new_year}年）" if moved_year else ""
             out.append(f"目標 {old.text} → {new.text}{when}")
     out += [f"目標 {v.text} を施策ごと削除" for v in dropped_targets(change)]
     return out

@@ -15,7 +15,13 @@ from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue, Record
 from ipdiff.render.build import diff_view
 from ipdiff.render.edition import kpi_dict as edition_kpi_dict
 from ipdiff.render.edition import record_dict as edition_record_dict
-from ipdiff.render.numbers import json_number, kpi_delta, kpi_pct_change
+from ipdiff.render.numbers import (
+    json_number,
+    kpi_delta,
+    kpi_pct_change,
+    kpi_rank_change,
+    kpi_target_moved,
+)
 
 SCHEMA = "ipdiff.diff/v1"
 
@@ -60,6 +66,9 @@ def kpi_change_dict(k: KpiChange) -> dict[str, Any]:
         "new": value_dict(k.new),
         "delta": None if delta is None else json_number(delta),
         "pct_change": None if pct is None else json_number(pct),
+        "rank_change": kpi_rank_change(k),
+        "target_moved": kpi_target_moved(k),
+        "restated": k.restated,
     }
 
 

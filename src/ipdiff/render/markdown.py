@@ -120,7 +120,8 @@ def _kpi_lines(rows: Sequence[KpiRow]) -> list[str]:
         bits = [md(b) for b in (r.delta_text, r.pct_text, r.year) if b]
         if bits:
             head += "（" + "、".join(bits) + "）"
-        out.append(f"{head} — {md(r.section)}")
+        places = "、".join(md(p) for p in (r.section, *(p.section for p in r.also_in)))
+        out.append(f"{head} — {places}")
         # The sentence once per record, in full, under its last figure.
         if i + 1 == len(rows) or (rows[i + 1].anchor, rows[i + 1].sentence) != (r.anchor, r.sentence):
             out.append(f"  - {_quote(r.sentence)}")

@@ -72,11 +72,37 @@ def kpi_delta(k: KpiChange) -> Decimal | None:
     return to_decimal(k.new.value) - to_decimal(k.old.value)
 
 
+# Only amounts and counts have a percent change: a rate moves in points, a rank
+# up or down, and a multiple, period or age is told by its difference.
+PCT_KINDS = frozenset({"amount", "count"})
+
+
 def kpi_pct_change(k: KpiChange) -> Decimal | None:
-    """Percent change of the value, to 2 places; None when undefined (old is 0)."""
+    """Percent change, to 2 places: the table's own 増減率 where it prints one, else
+    computed for amounts and counts; None otherwise (or when old is 0)."""
+    if k.printed_pct is not None:
+        return to_decimal(k.printed_pct)
     delta = kpi_delta(k)
     if delta is None or k.old is None or to_decimal(k.old.value) == 0:
+        return None
+    if k.old.kind not in PCT_KINDS or k.new is None or k.new.kind not in PCT_KINDS:
         return None
     return round(delta / abs(to_decimal(k.old.value)) * 100, 2)
 
 
+def kpi_rank_change(k: KpiChange) -> str | None:
+    """`better` or `worse` for a rank (5位以内 → 4位以内 is better); None otherwise."""
+    delta = kpi_delta(k)
+    if delta is None or not delta or k.new is None or k.new.kind != "rank":
+        return None
+    return "better" if delta < 0 else "worse"
+
+
+def kpi_target_moved(k: KpiChange) -> bool:
+    """The same target, set for another year (2027年度までに8割 → 2029年度までに8割)."""
+    return bool(
+        k.old
+        and k.new
+        and k.old.target_year != k.new.target_year
+        and (k.old.value, k.old.high, k.old.qualifier) == (k.new.value, k.new.high, k.new.qualifier)
+    )

@@ -73,6 +73,14 @@ class StrengthRow:
 
 
 @dataclass(frozen=True, slots=True)
+class KpiPlace:
+    """Another place a figure change is repeated (the ポイント page, its theme slide)."""
+
+    anchor: str = _help("id of the change row to link to")
+    section: str = _help("section label of the change")
+
+
+@dataclass(frozen=True, slots=True)
 class KpiRow:
     """One numeric value that differs between the editions."""
 
@@ -97,6 +105,12 @@ class KpiRow:
     pct_text: str | None = _help("percent change for display, e.g. +5.2%")
     trend: str = _help("up / down / same / new / gone: CSS hook for the arrow")
     sentence: str = _help("the record text the value sits in, without ** markers")
+    also_in: tuple[KpiPlace, ...] = _help("other places repeating the same figure change")
+    kind: str = _help("amount, count, rate, rank, multiple, period or other")
+    old_target_year: int | None = _help("year the old target is to be met by")
+    new_target_year: int | None = _help("year the new target is to be met by")
+    rank_change: str | None = _help("better / worse for a rank; None otherwise")
+    restated: bool = _help("a table column both editions hold, revised")
 
 
 @dataclass(frozen=True, slots=True)
