@@ -103,5 +103,15 @@ def test_kpi_lowered_covers_targets_lowered_dropped_and_postponed():
 def test_a_dropped_target_told_by_a_kpi_change_is_told_once():
     target = KpiValue("50兆円", 50e12, "円", 2033, metric="規模", target=True)
     gone = Record("c" * 12, ("章",), "point", "2033年までに50兆円。", 5, 5, kpis=(target,))
-    removed = Change("removed", (gone,), (), kpis=(KpiChange("規模", target, None),))
-    assert kpi_regressions(removed) == ["KPI target dropped: 規模 50兆円"]
+    # An equal value, not the same object (as read back from the parse cache).
+    told = KpiValue("50兆円", 50e12, "円", 2033, metric="規模", target=True)
+    removed = Change("removed", (gone,), (), kpis=(KpiChange("規模", told, None),))
+    assert kpi_regressions(removed) == ["KPI target dropped with its measure: 規模 50兆円"]
+
+
+def test_a_target_set_again_elsewhere_is_not_dropped():
+    target = KpiValue("50兆円", 50e12, "円", metric="規模", target=True, target_year=2033)
+    gone = Record("c" * 12, ("章",), "point", "2033年までに50兆円。", 5, 5, kpis=(target,))
+    removed = Change("removed", (gone,), ())
+    assert kpi_regressions(removed, frozenset({(50e12, "円")})) == []
+    assert kpi_regressions(removed, frozenset({(40e12, "円")})) != []

@@ -6,7 +6,8 @@ The conditions, written without shell metacharacters (`>` would be a redirect):
 - `kpi-lowered`: a KPI moved the wrong way: a figure fell where higher is better (or rose
   where lower is better: ranks, periods, counts of damage; counts of enforcement such as
   検挙 are not judged), a target was lowered, a target
-  was dropped (its figure or its whole measure), or a target year was pushed back.
+  was dropped (its figure or its whole measure, and the new edition sets it nowhere else),
+  or a target year was pushed back.
 - `dropped:N`: more than N measures (not headings, captions or 構成 entries) were removed.
   `dropped>N` is accepted too, when quoted.
 
@@ -17,11 +18,11 @@ changed any more, so a repository that once dropped many measures does not fail 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ipdiff.errors import InputError
-from ipdiff.model import MEASURE_KINDS, Change, Diff, KpiChange, KpiValue
+from ipdiff.model import MEASURE_KINDS, Change, Diff, Edition, KpiChange, KpiValue
 
 # Units where a smaller number is better: a rank, a period.
 LOWER_IS_BETTER_UNITS = frozenset({"位", "年", "か月", "ヶ月", "月", "日", "時間"})
@@ -95,15 +96,32 @@ def _worse(old: KpiValue, new: KpiValue, lower_better: bool) -> bool:
     return new.value > old.value if lower_better else new.value < old.value
 
 
-def kpi_regressions(change: Change) -> list[str]:
-    """What moved the wrong way in one change, one phrase each."""
+Target = tuple[float, str]
+
+
+def kept_targets(new: Edition) -> frozenset[Target]:
+    """Every target (value, unit) the new edition still sets, wherever it sets it."""
+    return frozenset((v.value, v.unit) for m in new.records for v in m.kpis if v.target)
+
+
+def target_gone(v: KpiValue, kept: Collection[Target]) -> bool:
+    """A target no longer set anywhere: one restated in another measure is not dropped."""
+    return v.target and (v.value, v.unit) not in kept
+
+
+def kpi_regressions(change: Change, kept: Collection[Target] = frozenset()) -> list[str]:
+    """What moved the wrong way in one change, one phrase each.
+
+    `kept` (from `kept_targets`) holds the targets the new edition still sets elsewhere.
+    """
     out = []
     for k in change.kpis:
         name = k.metric or (k.new.metric if k.new else None) or (k.old.metric if k.old else None) or "?"
         old, new = k.old, k.new
         if old is not None and new is None:
-            if old.target:
-                out.append(f"KPI target dropped: {name} {old.text}")
+            if target_gone(old, kept):
+                with_measure = " with its measure" if change.type == "removed" else ""
+                out.append(f"KPI target dropped{with_measure}: {name} {old.text}")
             continue
         if old is None or new is None:
             continue
@@ -120,17 +138,17 @@ def kpi_regressions(change: Change) -> list[str]:
         old_year, new_year = old.target_year, new.target_year
         if old_year is not None and new_year is not None and new_year > old_year:
             out.append(f"KPI target year pushed back: {name} {old_year} → {new_year}")
-    for v in dropped_targets(change):
+    for v in dropped_targets(change, kept):
         out.append(f"KPI target dropped with its measure: {v.metric or '?'} {v.text}")
     return out
 
 
-def dropped_targets(change: Change) -> list[KpiValue]:
-    """Targets of a removed measure that no KPI change of it already tells."""
+def dropped_targets(change: Change, kept: Collection[Target] = frozenset()) -> list[KpiValue]:
+    """Targets of a removed measure, set nowhere else, that no KPI change of it tells."""
     if change.type != "removed":
         return []
-    told = {id(k.old) for k in change.kpis}
-    return [v for m in change.old for v in m.kpis if v.target and id(v) not in told]
+    told = [k.old for k in change.kpis]
+    return [v for m in change.old for v in m.kpis if target_gone(v, kept) and v not in told]
 
 
 def _where(change: Change) -> str:
@@ -151,9 +169,10 @@ def evaluate_gates(diffs: Sequence[Diff], spec: Iterable[str], *, all_pairs: boo
         pair = f"{d.old.label} → {d.new.label}"
         for gate in gates:
             if gate.name == "kpi-lowered":
+                kept = kept_targets(d.new)
                 for c in d.changes:
                     side = "old" if c.type == "removed" else "new"
-                    for what in kpi_regressions(c):
+                    for what in kpi_regressions(c, kept):
                         problems.append(f"{pair}: {what} ({side} {_where(c)})")
             elif gate.name == "strength-down":
                 for c in d.changes:

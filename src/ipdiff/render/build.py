@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ipdiff.classify import summarize
+from ipdiff.gates import kept_targets
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
 from ipdiff.render.highlights import highlights, is_measure, themes
 from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure
@@ -173,7 +174,7 @@ def diff_view(diff: Diff) -> DiffView:
         measure_counts=type_counts(summarize(measures)),
         apparatus_counts=type_counts(summarize([cv.change for cv in apparatus])),
         moved_measures=sum(1 for c in measures if c.moved),
-        highlights=highlights(changes),
+        highlights=highlights(changes, kept_targets(diff.new)),
         themes=themes(changes),
         apparatus=tuple(cv for cv in apparatus if cv.change.type != "unchanged" or cv.change.moved),
         report_html=report_files(report_stem(diff.old.label, diff.new.label))["html"],

@@ -9,7 +9,8 @@ The rule, in rank order (ties keep document order):
 1. 後退 — a commitment weakened (実施 → 検討): a promise taken back is the biggest story.
 2. 強化 — a commitment strengthened.
 3. 目標 — a KPI target moved (value or target year) or dropped, on its own or with its
-   measure: targets are what the government can be held to.
+   measure, and set nowhere else in the new edition: targets are what the government can
+   be held to.
 4. 新設 — a new policy that the plan headlines: a ◆ key point, or a policy the plan states
    in more than one place (ポイント page, 方向性 page, theme slide). Most places first.
 5. 削除 — a dropped policy, chosen the same way.
@@ -26,12 +27,12 @@ is nearly contained in the other's (`SAME_POLICY` on rapidfuzz's partial ratio).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from ipdiff.gates import dropped_targets
+from ipdiff.gates import Target, dropped_targets, target_gone
 from ipdiff.model import MEASURE_KINDS, Change, Record
 from ipdiff.render.labels import report_section_key, section_path
 from ipdiff.render.textdiff import plain
@@ -78,7 +79,7 @@ def policy_groups(views: Sequence[ChangeView], side: str) -> list[list[ChangeVie
     return groups
 
 
-def _target_moved(change: Change) -> list[str]:
+def _target_moved(change: Change, kept: Collection[Target]) -> list[str]:
     """One phrase per KPI target moved or dropped in the change."""
     out = []
     for k in change.kpis:
@@ -86,14 +87,16 @@ def _target_moved(change: Change) -> list[str]:
         if old is None or not (old.target or (new is not None and new.target)):
             continue
         if new is None:
-            out.append(f"目標 {old.text} を削除")
+            if not target_gone(old, kept):
+                continue
+            out.append(f"目標 {old.text} を{'施策ごと' if change.type == 'removed' else ''}削除")
             continue
         old_year, new_year = old.target_year, new.target_year
         if old.value != new.value or old.unit != new.unit or old_year != new_year:
             moved_year = old_year is not None and new_year is not None and old_year != new_year
             when = f"（{old_year}年 → {new_year}年）" if moved_year else ""
             out.append(f"目標 {old.text} → {new.text}{when}")
-    out += [f"目標 {v.text} を施策ごと削除" for v in dropped_targets(change)]
+    out += [f"目標 {v.text} を施策ごと削除" for v in dropped_targets(change, kept)]
     return out
 
 
@@ -132,8 +135,11 @@ def _lead_first(group: list[ChangeView], side: str) -> list[ChangeView]:
     return sorted(group, key=lambda cv: not is_point(cv))
 
 
-def highlights(views: Sequence[ChangeView]) -> tuple[Highlight, ...]:
-    """The 「主な変更」 of a diff, ranked by the rule above and numbered from 1."""
+def highlights(views: Sequence[ChangeView], kept: Collection[Target] = frozenset()) -> tuple[Highlight, ...]:
+    """The 「主な変更」 of a diff, ranked by the rule above and numbered from 1.
+
+    `kept` (gates.kept_targets) holds the targets the new edition still sets somewhere.
+    """
     measures = [cv for cv in views if is_measure(cv.change)]
     items: list[Highlight] = []
     for direction, tier in (("down", 1), ("up", 2)):
@@ -142,7 +148,7 @@ def highlights(views: Sequence[ChangeView]) -> tuple[Highlight, ...]:
             if s and s.direction == direction and cv.strength:
                 items.append(_item(tier, [cv], f"{cv.strength.old_label} → {cv.strength.new_label}"))
     for cv in measures:
-        moved = _target_moved(cv.change)
+        moved = _target_moved(cv.change, kept)
         if moved:
             items.append(_item(3, [cv], "、".join(moved)))
     for side, type_, tier in (("new", "added", 4), ("old", "removed", 5)):
