@@ -111,5 +111,6 @@ def test_render_csv_changes_have_theme_kind_and_measure() -> None:
 
 def test_render_csv_years_are_integers() -> None:
     rows = _rows(render_kpis_csv(make_diff()))
-    years = [r[k] for r in rows for k in ("old_year", "new_year") if r[k]]
+    keys = ("old_year", "new_year", "old_target_year", "new_target_year")
+    years = [r[k] for r in rows for k in keys if r[k]]
     assert years and all(y.isdigit() and len(y) == 4 for y in years)
