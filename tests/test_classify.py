@@ -29,10 +29,14 @@ def test_classify_types_and_summary():
 
 
 def test_classify_moved_masks_the_edition_label():
-    old = [record(0, "スタートアップ支援", ("知的財産推進計画2025の構成",), "toc"), record(1, A, ("テーマ1",))]
-    new = [record(0, "スタートアップ支援", ("知的財産推進計画2026の構成",), "toc"), record(1, A, ("テーマ2",))]
+    # テーマ1 and テーマ2 keep their other measures: A leaves one for the other.
+    old = [record(0, "スタートアップ支援", ("知的財産推進計画2025の構成",), "toc"), record(1, A, ("テーマ1",)),
+           record(2, B, ("テーマ1",)), record(3, C, ("テーマ2",))]
+    new = [record(0, "スタートアップ支援", ("知的財産推進計画2026の構成",), "toc"), record(1, B, ("テーマ1",)),
+           record(2, C, ("テーマ2",)), record(3, A, ("テーマ2",))]
     d = diff(old, new)
-    assert [c.moved for c in d.changes] == [False, True]
+    assert [(c.new[0].text, c.moved) for c in d.changes] == [
+        ("スタートアップ支援", False), (B, False), (C, False), (A, True)]
 
 
 def test_classify_strength_up_and_down():

@@ -36,3 +36,19 @@ def test_render_textdiff_plain_and_shorten() -> None:
     assert plain("**重点**施策") == "重点施策"
     assert shorten("あ" * 10, limit=5) == "ああああ…"
     assert shorten(" a\n **b** ") == "a b"
+
+
+def test_changed_spans_name_only_the_changed_line_of_a_long_record():
+    from ipdiff.render.textdiff import changed_spans
+    from tests.helpers import record
+
+    first = "教育の無償化を段階的に進めます。対象は高校生まで広げます。"
+    old = record(4, "\n".join([first, '<img src="a.png" width="300">', "財源は既存予算の見直しで確保します。"]))
+    new = record(4, "\n".join([first, '<img src="a.png" width="300">', "財源は国債と既存予算の見直しで確保します。"]))
+    spans = changed_spans([old], [new])
+    assert spans == {
+        "old": [{"line": 7, "text": "財源は既存予算の見直しで確保します。"}],
+        "new": [{"line": 7, "text": "財源は国債と既存予算の見直しで確保します。"}],
+    }
+    # One sentence on each side: the record is the span, nothing to add.
+    assert changed_spans([record(0, first.split("。")[0] + "。")], [record(0, "教育の無償化を進めます。")]) is None

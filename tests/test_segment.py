@@ -201,3 +201,11 @@ def test_segment_with_another_profile():
     ]
     # The default profile knows neither zone nor caption: no status, plan or chart here.
     assert not {"status", "plan", "caption", "chart_title"} & {b.kind for b in segment(text)}
+
+
+def test_segment_a_paragraph_heading_sits_below_the_last_markdown_heading():
+    text = "# 計画\n\n## 概要\n\n### 人物紹介\n\n最新情報は下記より。\n\n- 公式サイト\n\n### マニフェスト\n\n- 政策一覧\n"
+    heads = {b.text: b.section for b in segment(text) if b.kind == "heading"}
+    assert heads["最新情報は下記より。"] == ("計画", "概要", "人物紹介")
+    # The next `###` is a sibling of 人物紹介 again, still under 概要.
+    assert heads["マニフェスト"] == ("計画", "概要")

@@ -71,16 +71,18 @@ def compare(
     crosswalk: Crosswalk | None = None,
     generator: dict[str, str] | None = None,
 ) -> Diff:
-    """The pure middle of the pipeline, wired here only: align → classify → summary."""
+    """The pure middle of the pipeline, wired here only: align → sections → classify → summary."""
     from ipdiff.align import align
     from ipdiff.classify import classify, summarize
+    from ipdiff.evidence import with_sections
 
     cw = crosswalk or Crosswalk()
     alignment = align(
         old.records, new.records, pins=cw.pins, forbid=cw.forbid, old_label=old.label, new_label=new.label
     )
-    changes = classify(old, new, alignment)
-    return Diff(old, new, changes, summarize(changes), dict(generator or {}))
+    alignment, sections = with_sections(old.records, new.records, alignment, old.label, new.label)
+    changes = classify(old, new, alignment, sections)
+    return Diff(old, new, changes, summarize(changes), dict(generator or {}), sections.pairs)
 
 
 def diff(old: Edition, new: Edition, ctx: Context) -> Diff:

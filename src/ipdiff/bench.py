@@ -58,11 +58,12 @@ def processes(root: Path) -> dict[str, float]:
 
 _ALIGN_CHILD = """
 import json, re, sys, time
-from ipdiff.synth import synthetic_records
+from ipdiff.synth_records import synthetic_records
 from ipdiff.align import align
+from ipdiff.evidence import with_sections
 old, new = synthetic_records(int(sys.argv[1]), seed=1)
 start = time.perf_counter()
-alignment = align(old, new)
+alignment, _ = with_sections(old, new, align(old, new))  # records, then the section trees
 elapsed = time.perf_counter() - start
 # VmHWM, not ru_maxrss: the latter keeps the parent's peak across exec on Linux.
 peak = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024

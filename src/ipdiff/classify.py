@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ipdiff.align import comparable_section
 from ipdiff.figures import figure_changes
 from ipdiff.model import (
     CHANGE_TYPES,
+    HEADING_KINDS,
     Alignment,
     Change,
     ChangeType,
@@ -20,6 +20,13 @@ from ipdiff.model import (
     Group,
     Record,
     StrengthChange,
+)
+from ipdiff.sections import (
+    SectionAlignment,
+    align_sections,
+    heading_sections,
+    mask_editions,
+    record_moved,
 )
 from ipdiff.similarity import normalise
 from ipdiff.strength import SCALE, direction
@@ -38,7 +45,7 @@ def strength_change(old: Sequence[Record], new: Sequence[Record]) -> StrengthCha
     return StrengthChange(a, b, "up" if d == "up" else "down")
 
 
-def change_of(group: Group, old: Edition, new: Edition) -> Change:
+def change_of(group: Group, old: Edition, new: Edition, moved: bool = False) -> Change:
     olds = tuple(old.records[i] for i in group.old)
     news = tuple(new.records[j] for j in group.new)
     kind: ChangeType
@@ -55,11 +62,11 @@ def change_of(group: Group, old: Edition, new: Edition) -> Change:
         kind = "unchanged"
     elif normalise(olds[0].text) == normalise(news[0].text):
         kind, cosmetic = "unchanged", True
+    elif olds[0].kind in HEADING_KINDS and _same_title(olds[0].text, news[0].text, (old.label, new.label)):
+        # A title that changed only with the edition (2026 → 2027) is the same title.
+        kind, cosmetic = "unchanged", True
     else:
         kind = "modified"
-    moved = bool(olds and news) and comparable_section(
-        olds[0].section, old.label
-    ) != comparable_section(news[0].section, new.label)
     return Change(
         type=kind,
         old=olds,
@@ -95,9 +102,28 @@ def _order(groups: Sequence[Group], n_old: int) -> list[Group]:
     return [g for _, g in sorted(keyed, key=lambda t: t[0])]
 
 
-def classify(old: Edition, new: Edition, alignment: Alignment) -> tuple[Change, ...]:
-    """One typed change per aligned group, in reading order: pure, deterministic."""
-    return tuple(change_of(g, old, new) for g in _order(alignment.groups, len(old.records)))
+def _same_title(a: str, b: str, labels: tuple[str, str]) -> bool:
+    return normalise(mask_editions(a, labels)) == normalise(mask_editions(b, labels))
+
+
+def classify(
+    old: Edition, new: Edition, alignment: Alignment, sections: SectionAlignment | None = None
+) -> tuple[Change, ...]:
+    """One typed change per aligned group, in reading order: pure, deterministic.
+
+    `moved` is judged against the aligned sections (aligned here when not given)."""
+    if sections is None:
+        pairs = [(i, j) for g in alignment.groups for i in g.old for j in g.new]
+        sections = align_sections(old.records, new.records, pairs, old.label, new.label)
+    old_opens, new_opens = heading_sections(old.records), heading_sections(new.records)
+
+    def moved(g: Group) -> bool:
+        if not g.old or not g.new:
+            return False
+        i, j = g.old[0], g.new[0]
+        return record_moved(sections, old.records[i], new.records[j], old_opens.get(i), new_opens.get(j))
+
+    return tuple(change_of(g, old, new, moved(g)) for g in _order(alignment.groups, len(old.records)))
 
 
 def summarize(changes: Sequence[Change]) -> dict[str, int]:

@@ -51,6 +51,7 @@ class State:
     after_point: bool = False  # the last bullet-like block was a ◆ key point
     last_top_bullet: int | None = None  # index of the last top-level bullet's block
     expect_chart_title: bool = False  # a caption's chart title may follow after a blank line
+    heading_level: int = 1  # level of the last explicit heading (`#`s, a part title)
 
 
 def norm(text: str) -> str:

@@ -238,6 +238,17 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionPair:
+    """One row of the section alignment; `old` or `new` is None for an added/removed section."""
+
+    old: tuple[str, ...] | None
+    new: tuple[str, ...] | None
+    records: int  # records aligned from old into new (every level below included)
+    renamed: bool = False  # the titles differ beyond the edition label and digits
+    moved: bool = False  # a new parent, or a new place among its siblings
+
+
+@dataclass(frozen=True, slots=True)
 class Diff:
     old: Edition
     new: Edition
@@ -246,3 +257,5 @@ class Diff:
     # What made this diff (ipdiff version, GiNZA model name and version): reports
     # carry it so `ipdiff check` can tell a version change from a stale report.
     generator: dict[str, str] = field(default_factory=dict)
+    # The aligned section trees: reports group and name chapters by them.
+    sections: tuple[SectionPair, ...] = ()

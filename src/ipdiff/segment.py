@@ -213,7 +213,9 @@ class _Segmenter:
         return i + 1
 
     def _heading(self, level: int, title: str, no: int) -> None:
-        self._update(seen_heading=True, in_slide=False, in_toc=self.profile.is_toc_heading(title))
+        self._update(
+            seen_heading=True, in_slide=False, in_toc=self.profile.is_toc_heading(title), heading_level=level
+        )
         self.sections.push(level, title.strip())
         self._emit("heading", title.strip(), no, no, section=self.sections.path()[:-1])
 
@@ -262,8 +264,9 @@ class _Segmenter:
         following = self._next_nonblank(j)
         if following is not None and j - i == 1 and self._introduces(following.raw):
             # A one-line paragraph that introduces bullets is their heading (and stays one
-            # when its bullets are gone and the next part begins).
-            self._emit_heading(4 if self.state.in_slide else 2, line)
+            # when its bullets are gone and the next part begins), one level below the
+            # last explicit heading: under `### 安野たかひろ とは` it is not a sibling of `##`.
+            self._emit_heading(4 if self.state.in_slide else self.state.heading_level + 1, line)
             return j
         # A paragraph inside a slide, or right above a table, names a chart or the table.
         kind: Kind = "caption" if self.state.in_slide or (following is not None and "\t" in following.raw) else "text"

@@ -7,11 +7,13 @@ every renderer starts from, `report_context` adds what only the HTML report draw
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from ipdiff.classify import summarize
 from ipdiff.gates import kept_targets
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
+from ipdiff.render.chapters import chapter_pairs, moved_with
+from ipdiff.render.chart import chart
 from ipdiff.render.highlights import highlights, is_measure, themes
 from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure
 from ipdiff.render.labels import (
@@ -32,8 +34,6 @@ from ipdiff.render.textdiff import Segment, char_diff, plain
 from ipdiff.render.views import (
     ChangeRow,
     ChangeView,
-    Chart,
-    ChartBar,
     DiffView,
     EditionView,
     IndexEntry,
@@ -138,8 +138,13 @@ def strength_row(change: Change, anchor: str) -> StrengthRow | None:
     )
 
 
-def change_view(change: Change, anchor: str) -> ChangeView:
-    key = report_section_key(change)
+def change_view(
+    change: Change,
+    anchor: str,
+    chapters: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
+    moved_with: int | None = None,
+) -> ChangeView:
+    key = report_section_key(change, chapters)
     return ChangeView(
         change=change,
         anchor=anchor,
@@ -148,14 +153,18 @@ def change_view(change: Change, anchor: str) -> ChangeView:
         heading_path=section_path(change.section),
         kpis=tuple(kpi_row(change, k, anchor) for k in change.kpis),
         strength=strength_row(change, anchor),
+        moved_with=moved_with,
     )
 
 
 def diff_view(diff: Diff) -> DiffView:
     """The view every renderer starts from; the summary is computed here, once."""
     summary = diff_summary(diff)
+    chapters = chapter_pairs(diff)
+    sizes = moved_with(diff)
     changes = tuple(
-        change_view(c, a) for c, a in zip(diff.changes, unique_anchors(diff.changes), strict=True)
+        change_view(c, a, chapters, next((sizes[m.id] for m in c.new if m.id in sizes), None))
+        for c, a in zip(diff.changes, unique_anchors(diff.changes), strict=True)
     )
     strength = [cv.strength for cv in changes if cv.strength is not None]
     measures = [cv.change for cv in changes if is_measure(cv.change)]
@@ -239,41 +248,19 @@ def change_row(cv: ChangeView) -> ChangeRow:
         old_placeholder=None if change.old else ADDED_PLACEHOLDER,
         kpi_count=len(change.kpis),
         strength=cv.strength,
+        moved_with=cv.moved_with,
     )
 
 
-# Chart geometry, in SVG user units.
-_CHART_WIDTH = 480
-_BAR_X = 96
-_BAR_MAX = 320
-_BAR_HEIGHT = 18
-_BAR_GAP = 8
+def section_blocks(
+    changes: Sequence[ChangeView],
+    chapters: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
+    renamed: Collection[tuple[str, ...]] | None = None,
+) -> tuple[SectionBlock, ...]:
+    """Changes grouped by section; sections in order of first appearance in the diff.
 
-
-def chart(counts: Sequence[TypeCount]) -> Chart:
-    top = max((c.count for c in counts), default=0) or 1
-    bars = []
-    for i, c in enumerate(counts):
-        y = _BAR_GAP + i * (_BAR_HEIGHT + _BAR_GAP)
-        # Integer widths: same numbers on every machine, and a visible stub for 1 of 1000.
-        width = 0 if c.count == 0 else max(2, round(c.count * _BAR_MAX / top))
-        bars.append(
-            ChartBar(
-                type=c.type,
-                label=c.label,
-                count=c.count,
-                y=y,
-                text_y=y + _BAR_HEIGHT - 4,
-                width=width,
-                count_x=_BAR_X + width + 6,
-            )
-        )
-    height = _BAR_GAP + len(bars) * (_BAR_HEIGHT + _BAR_GAP)
-    return Chart(_CHART_WIDTH, height, _BAR_X, _BAR_HEIGHT, tuple(bars))
-
-
-def section_blocks(changes: Sequence[ChangeView]) -> tuple[SectionBlock, ...]:
-    """Changes grouped by section; sections in order of first appearance in the diff."""
+    A chapter aligned with a `renamed` old one (old keys) names both."""
+    old_key = {new: old for old, new in sorted((chapters or {}).items()) if old in (renamed or ())}
     order: list[tuple[str, ...]] = []
     grouped: dict[tuple[str, ...], list[ChangeRow]] = {}
     for cv in changes:
@@ -292,6 +279,7 @@ def section_blocks(changes: Sequence[ChangeView]) -> tuple[SectionBlock, ...]:
             SectionBlock(
                 id=section_id(key),
                 label=section_path(key),
+                old_label=section_path(old_key[key]) if key in old_key else None,
                 counts=type_counts(counts),
                 rows=tuple(r for r in rows if r.type != "unchanged"),
                 unchanged_rows=tuple(r for r in rows if r.type == "unchanged"),
@@ -305,6 +293,8 @@ def report_context(diff: Diff) -> ReportContext:
     return ReportContext(
         view=view,
         chart=chart(view.measure_counts),
-        sections=section_blocks(view.changes),
+        sections=section_blocks(
+            view.changes, chapter_pairs(diff), {p.old for p in diff.sections if p.renamed and p.old}
+        ),
         total=len(view.changes),
     )

@@ -2,7 +2,8 @@
 
 Beyond the contract's fields: edition metadata (title, date, status, …), record `kind`,
 `end_line` and `strength`, change `anchor` and `pinned`, value `metric` and `target`, and
-per-KPI `delta` / `pct_change`. The edition's `origin` is left out on purpose: it may be
+per-KPI `delta` / `pct_change`, and for long records `spans` (the sentences/lines that changed,
+by source line). The edition's `origin` is left out on purpose: it may be
 an absolute path, and the same editions must give the same bytes wherever they live.
 """
 
@@ -22,6 +23,7 @@ from ipdiff.render.numbers import (
     kpi_rank_change,
     kpi_target_moved,
 )
+from ipdiff.render.textdiff import changed_spans
 
 SCHEMA = "ipdiff.diff/v1"
 
@@ -73,6 +75,15 @@ def kpi_change_dict(k: KpiChange) -> dict[str, Any]:
 
 
 def change_dict(c: Change, anchor: str) -> dict[str, Any]:
+    out = _change_fields(c, anchor)
+    # Long records on both sides: which of their sentences/lines changed (extra field).
+    spans = changed_spans(c.old, c.new) if c.type in ("modified", "split", "merged") else None
+    if spans is not None:
+        out["spans"] = spans
+    return out
+
+
+def _change_fields(c: Change, anchor: str) -> dict[str, Any]:
     return {
         "anchor": anchor,
         "type": c.type,

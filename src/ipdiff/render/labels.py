@@ -7,7 +7,7 @@ Markdown and CSV texts agree.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ipdiff.model import Change
 
@@ -54,9 +54,16 @@ def section_path(section: Sequence[str]) -> str:
     return SECTION_JOIN.join(section) if section else NO_SECTION
 
 
-def report_section_key(change: Change) -> tuple[str, ...]:
-    """The headings that make the change's report section (part > theme)."""
-    return tuple(change.section[:SECTION_DEPTH])
+def report_section_key(
+    change: Change, chapters: Mapping[tuple[str, ...], tuple[str, ...]] | None = None
+) -> tuple[str, ...]:
+    """The headings that make the change's report section (part > theme): the new side's,
+    and for a removed record its old section's aligned counterpart (`chapters`: old key →
+    new key), so a renamed chapter is one chapter of the report."""
+    key = tuple(change.section[:SECTION_DEPTH])
+    if change.new or not chapters:
+        return key
+    return chapters.get(key, key)
 
 
 def section_id(key: Sequence[str]) -> str:

@@ -7,7 +7,12 @@ sentence that moved from one part to another is not marked changed.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ipdiff.model import Record
+from ipdiff.similarity import normalise
 
 # One run of text and whether it differs from the other side.
 Segment = tuple[str, bool]
@@ -76,3 +81,33 @@ def char_diff(
             _push(old_segs, a[i1:i2], not same)
             _push(new_segs, b[j1:j2], not same)
     return _split_parts(old_segs, len(old)), _split_parts(new_segs, len(new))
+
+
+_SENTENCE = re.compile(r"[^。]+。?")
+
+
+def _spans_of(records: Sequence[Record]) -> list[tuple[int, str]]:
+    """(source line, sentence) for every sentence of every line of the records."""
+    out: list[tuple[int, str]] = []
+    for m in records:
+        for k, line in enumerate(m.text.split("\n")):
+            out += [(m.line + k, s.strip()) for s in _SENTENCE.findall(line) if s.strip()]
+    return out
+
+
+def changed_spans(old: Sequence[Record], new: Sequence[Record]) -> dict[str, list[dict[str, Any]]] | None:
+    """The sentences/lines of a long group that differ from the other side, by source line.
+
+    A paragraph of several lines (text, an `<img>` line, more text) is one record; when one
+    of its lines changes, this says which, so an identical first sentence is not presented
+    as changed. None when neither side has more than one sentence (the record is the span).
+    """
+    olds, news = _spans_of(old), _spans_of(new)
+    if len(olds) <= 1 and len(news) <= 1:
+        return None
+    old_keys = {normalise(t) for _, t in olds}
+    new_keys = {normalise(t) for _, t in news}
+    return {
+        "old": [{"line": n, "text": plain(t)} for n, t in olds if normalise(t) not in new_keys],
+        "new": [{"line": n, "text": plain(t)} for n, t in news if normalise(t) not in old_keys],
+    }

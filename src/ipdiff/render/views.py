@@ -133,6 +133,7 @@ class ChangeRow:
     old_placeholder: str | None = _help("（新設） when the old side is empty")
     kpi_count: int = _help("number of KPI changes in the group")
     strength: StrengthRow | None = _help("commitment change, if any")
+    moved_with: int | None = _help("a section that moved as a whole: the records it holds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,7 @@ class ChangeView:
     heading_path: str = _help("full heading path of the change, joined with ' > '")
     kpis: tuple[KpiRow, ...] = _help("the group's KPI changes, in order")
     strength: StrengthRow | None = _help("commitment change, if any")
+    moved_with: int | None = _help("a section that moved as a whole: the records it holds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +221,7 @@ class SectionBlock:
 
     id: str = _help("stable element id")
     label: str = _help("heading path of the section")
+    old_label: str | None = _help("the old edition's heading path, when the chapter was renamed")
     counts: tuple[TypeCount, ...] = _help("counts per change type, every type, fixed order")
     rows: tuple[ChangeRow, ...] = _help("changes other than unchanged, in document order")
     unchanged_rows: tuple[ChangeRow, ...] = _help("unchanged records, collapsed by default")
