@@ -37,7 +37,7 @@ def test_cache_rebuilds_truncated_and_garbage_entries(tmp_path, edition_2026):
     cache.put(source, edition_2026.records)
     (entry,) = tmp_path.glob("*.json")
     full = entry.read_bytes()
-    for damage in (full[: len(full) // 2], b"garbage", b"", full.replace(b'"plan"', b'"nalp"', 1)):
+    for damage in (full[: len(full) // 2], b"garbage", b"", b"[" * 100_000 + b"]" * 100_000, full.replace(b'"plan"', b'"nalp"', 1)):
         entry.write_bytes(damage)
         assert cache.get(source) is None, damage[:20]
         assert not entry.exists(), "a damaged entry is removed"

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from ipdiff.cli import main
+from tests.helpers import invoke_refused, work_dir
 
 GOOD = "基本的な認識\n\n- 施策を推進する。\n"
 META = 'label = "{label}"\ntitle = "t"\ndate = "2026-01-01"\nstatus = "{status}"\n'
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
 
 
 def _editions(tmp: Path, metas: dict[str, str] | None = None) -> Path:
@@ -78,26 +74,8 @@ def _one_edition(t: Path) -> Path:
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_errors_bad_input_exits_2_with_one_line(case, tmp_path, monkeypatch):
     setup, env, fragment = CASES[case]
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    env = dict(env)
-    if env.pop("_git", None):
-        _git(work, "init", "-q")
-        (work / "x.txt").write_text(GOOD, encoding="utf-8")
-        _git(work, "add", "x.txt")
-        _git(work, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "x")
-    argv = setup(work) + ["--no-cache"]
-    before = sorted(p for p in tmp_path.rglob("*") if ".git" not in p.parts)
-    result = CliRunner().invoke(main, argv, env=env)
-    assert result.exit_code == 2, (result.output, result.exception)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert fragment in lines[0]
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
-    after = sorted(p for p in tmp_path.rglob("*") if ".git" not in p.parts)
-    assert after == before, "a failed run must write nothing"
+    work, env = work_dir(tmp_path, monkeypatch, env, GOOD)
+    assert fragment in invoke_refused(tmp_path, setup(work) + ["--no-cache"], env)
 
 
 def test_errors_unknown_format_is_a_usage_error():

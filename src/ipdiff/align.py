@@ -14,20 +14,20 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from rapidfuzz.distance import Indel
 
-from ipdiff.assignment import max_weight_matching
+from ipdiff.assignment import match_edges
+from ipdiff.candidates import candidate_pairs
 from ipdiff.model import Alignment, Group, Kind, Record, mask_label
 from ipdiff.similarity import (
     MAX_INDEL,
+    bigrams,
     containment,
     coverage,
+    mask_digits,
     normalise,
     reported_similarity,
     shape,
-    tfidf_cosine,
-    top_k_pairs,
 )
 
 # Calibrated on the synthetic next editions of the 2026 text (`python -m ipdiff.synth`):
@@ -42,6 +42,9 @@ MIN_GAIN = 0.05  # a part must add this much coverage to the whole it joins
 # …and the parts of a split/merge must together cover this share of the whole.
 COVERAGE = 0.6
 SECTION_BONUS = 0.05
+# Among texts that differ only in their numbers, the copy with the same numbers wins
+# (else 20,000 「施策{i}」 bullets pair by order and one deletion shifts them all).
+EXACT_BONUS = 0.01
 CANDIDATES = 8  # per record, from the sparse cosine pass
 
 # Kinds that may be paired with one another; anything else pairs only with its own kind.
@@ -73,14 +76,17 @@ def family(kind: Kind) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Side:
-    shapes: list[str]
+    texts: list[str]  # normalised, figures kept
+    shapes: list[str]  # normalised, digits masked
     families: list[str]
     sections: list[tuple[str, ...]]
 
 
 def _side(records: Sequence[Record], label: str) -> _Side:
+    texts = [normalise(m.text) for m in records]
     return _Side(
-        [shape(m.text) for m in records],
+        texts,
+        [mask_digits(t) for t in texts],
         [family(m.kind) for m in records],
         [comparable_section(m.section, label) for m in records],
     )
@@ -93,25 +99,22 @@ def score_pairs(
     a, b = _side(old, old_label), _side(new, new_label)
     if not old or not new:
         return {}
-    cos = tfidf_cosine(a.shapes, b.shapes, [m.lemmas for m in old], [m.lemmas for m in new])
-    candidates = top_k_pairs(cos, CANDIDATES)
-    # Identical texts are always candidates: repeated headings (現状と課題) must be able to
-    # find their own section's copy, which top-k by cosine alone cannot promise.
-    same: dict[str, list[int]] = {}
-    for j, sh in enumerate(b.shapes):
-        same.setdefault(sh, []).append(j)
-    for i, sh in enumerate(a.shapes):
-        candidates.update((i, j) for j in same.get(sh, ()))
+    candidates = candidate_pairs(
+        [[*bigrams(sh), *(f"\x00{lemma}" for lemma in m.lemmas)] for sh, m in zip(a.shapes, old, strict=True)],
+        [[*bigrams(sh), *(f"\x00{lemma}" for lemma in m.lemmas)] for sh, m in zip(b.shapes, new, strict=True)],
+        a.shapes, b.shapes, a.sections, b.sections, CANDIDATES,
+        a.texts, b.texts,
+    )
     scores: dict[tuple[int, int], float] = {}
     for i, j in sorted(candidates):
         if a.families[i] != b.families[j]:
             continue
         if a.shapes[i] == b.shapes[j]:
-            s = 1.0
+            s = 1.0 + (EXACT_BONUS if a.texts[i] == b.texts[j] else 0.0)
         elif max(len(a.shapes[i]), len(b.shapes[j])) > MAX_INDEL:
-            s = float(cos[i, j])  # Indel is quadratic; cosine alone for huge records
+            s = candidates[(i, j)]  # Indel is quadratic; cosine alone for huge records
         else:
-            s = 0.5 * float(cos[i, j]) + 0.5 * Indel.normalized_similarity(a.shapes[i], b.shapes[j])
+            s = 0.5 * candidates[(i, j)] + 0.5 * Indel.normalized_similarity(a.shapes[i], b.shapes[j])
         # The section is a prior: it breaks ties between equal texts, it does not cap.
         if a.sections[i] == b.sections[j]:
             s += SECTION_BONUS
@@ -135,19 +138,11 @@ def _assign(
             used_old.add(i)
             used_new.add(j)
     rest = {p: s for p, s in usable.items() if p[0] not in used_old and p[1] not in used_new}
-    if rest:
-        olds = sorted({i for i, _ in rest})
-        news = sorted({j for _, j in rest})
-        oi = {v: k for k, v in enumerate(olds)}
-        ni = {v: k for k, v in enumerate(news)}
-        weight = np.zeros((len(olds), len(news)))
-        for (i, j), s in rest.items():
-            # A tiny positional term makes ties deterministic and keeps document order.
-            weight[oi[i], ni[j]] = s - 1e-9 * abs(i / max(n_old, 1) - j / max(n_new, 1))
-        for r, c in max_weight_matching(weight):
-            i, j = olds[r], news[c]
-            if (i, j) in rest:
-                matched.append((i, j, rest[(i, j)]))
+    # A tiny positional term makes ties deterministic and keeps document order.
+    weights = {
+        (i, j): s - 1e-9 * abs(i / max(n_old, 1) - j / max(n_new, 1)) for (i, j), s in rest.items()
+    }
+    matched += [(i, j, rest[(i, j)]) for i, j in match_edges(weights)]
     return sorted(matched)
 
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipdiff import PARSER_VERSION, __version__
-from ipdiff.cache import ParseCache, write_atomic
+from ipdiff.cache import ParseCache
 from ipdiff.crosswalk import Crosswalk
 from ipdiff.errors import InputError
 from ipdiff.history import Step
 from ipdiff.model import Diff, Edition, SourceText
+from ipdiff.outputs import write_set
 from ipdiff.sources import list_editions, load_meta, read_file, resolve
 
 # (label, total sentences) → a context yielding an "advance by n" callback.
@@ -157,15 +158,9 @@ def expected_reports(diffs: list[Diff]) -> dict[str, bytes]:
 
 
 def build_reports(ctx: Context) -> list[Path]:
-    """Write every report; all are computed before the first byte is written."""
-    files = expected_reports(consecutive_diffs(ctx))
-    ctx.reports_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in sorted(files):
-        path = ctx.reports_dir / name
-        write_atomic(path, files[name])
-        written.append(path)
-    return written
+    """Write every report, or none: all are computed, then written to temp files, then
+    renamed (see `outputs.write_set`)."""
+    return write_set(ctx.reports_dir, expected_reports(consecutive_diffs(ctx)))
 
 
 # -- check -------------------------------------------------------------------
@@ -192,10 +187,13 @@ class CheckResult:
 
 
 def _made_by(path: Path) -> dict[str, str] | None:
+    """The generator a committed report names, if it names one readably (a report is
+    input here: it may be damaged or hostile)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("generator")
-    except (OSError, ValueError, AttributeError):
+        made = json.loads(path.read_text(encoding="utf-8")).get("generator")
+    except (OSError, ValueError, AttributeError, RecursionError):
         return None
+    return made if isinstance(made, dict) and all(isinstance(v, str) for v in made.values()) else None
 
 
 def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = False) -> CheckResult:

@@ -2,14 +2,18 @@
 
 The aligner's weight matrices are sparse and fall apart into many small connected
 components (one theme's rewordings), so each component is solved on its own: small ones
-with a pure-Python Hungarian algorithm, large ones with scipy, imported only then.
+with a pure-Python Hungarian algorithm, large ones with scipy, imported only then, and
+huge ones on scipy's sparse matching, so no rows × columns matrix is ever built.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 SMALL_COMPONENT = 60 * 60  # cells of a sub-problem solved without scipy
+DENSE_COMPONENT = 2000 * 2000  # cells past which a sub-problem is solved without a dense matrix
 
 
 class DisjointSets:
@@ -72,31 +76,72 @@ def hungarian(cost: list[list[float]]) -> list[tuple[int, int]]:
     return sorted((p[j] - 1, j - 1) for j in range(1, m + 1) if p[j])
 
 
-def components(weight: np.ndarray) -> list[tuple[list[int], list[int]]]:
-    """(rows, columns) of each connected component of the positive entries, in order."""
-    n_rows, n_cols = weight.shape
-    sets = DisjointSets(n_rows + n_cols)
-    rr, cc = np.nonzero(weight > 0)
-    for r, c in zip(rr.tolist(), cc.tolist(), strict=True):
-        sets.union(r, n_rows + c)
-    members: dict[int, tuple[list[int], list[int]]] = {}
-    for r in sorted(set(rr.tolist())):
-        members.setdefault(sets.find(r), ([], []))[0].append(r)
-    for c in sorted(set(cc.tolist())):
-        members.setdefault(sets.find(n_rows + c), ([], []))[1].append(c)
+Edges = Mapping[tuple[int, int], float]
+
+
+def components(edges: Edges) -> list[tuple[list[int], list[int], dict[tuple[int, int], float]]]:
+    """(rows, columns, edges) of each connected component of the edges, in order."""
+    rows = sorted({r for r, _ in edges})
+    cols = sorted({c for _, c in edges})
+    row_at = {r: k for k, r in enumerate(rows)}
+    col_at = {c: len(rows) + k for k, c in enumerate(cols)}
+    sets = DisjointSets(len(rows) + len(cols))
+    for r, c in edges:
+        sets.union(row_at[r], col_at[c])
+    members: dict[int, tuple[list[int], list[int], dict[tuple[int, int], float]]] = {}
+    for r in rows:
+        members.setdefault(sets.find(row_at[r]), ([], [], {}))[0].append(r)
+    for c in cols:
+        members[sets.find(col_at[c])][1].append(c)
+    for (r, c), w in sorted(edges.items()):
+        members[sets.find(row_at[r])][2][(r, c)] = w
     return [members[root] for root in sorted(members)]
 
 
-def max_weight_matching(weight: np.ndarray) -> list[tuple[int, int]]:
-    """An optimal one-to-one assignment maximising total weight (zeros are non-edges).
+def _sparse_matching(rows: list[int], cols: list[int], edges: Edges) -> list[tuple[int, int]]:
+    """A huge component without a dense matrix: scipy's sparse full bipartite matching,
+    each row given a private dummy column so it may stay unmatched. A real edge costs
+    top - w, a dummy top (top above every weight, so costs stay positive): the least
+    total cost is the greatest total weight."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-    The problem splits exactly into the connected components of its positive entries,
-    each solved on its own.
+    row_at = {r: k for k, r in enumerate(rows)}
+    col_at = {c: k for k, c in enumerate(cols)}
+    top = 1.0 + max(edges.values())
+    real = [(row_at[r], col_at[c], top - w) for (r, c), w in sorted(edges.items())]
+    n_rows, n_cols = len(rows), len(cols)
+    ri = [r for r, _, _ in real] + list(range(n_rows))
+    ci = [c for _, c, _ in real] + [n_cols + r for r in range(n_rows)]
+    cost = [w for _, _, w in real] + [top] * n_rows
+    graph = csr_matrix((cost, (ri, ci)), shape=(n_rows, n_cols + n_rows))
+    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
+    return [
+        (rows[r], cols[c])
+        for r, c in zip(matched_rows.tolist(), matched_cols.tolist(), strict=True)
+        if c < n_cols
+    ]
+
+
+def match_edges(edges: Edges) -> list[tuple[int, int]]:
+    """An optimal one-to-one assignment maximising total weight over positive edges.
+
+    The problem splits exactly into the connected components of its edges, each solved
+    on its own; no matrix larger than one component (or, past DENSE_COMPONENT, none at
+    all) is built, so memory follows the number of candidates, not rows × columns.
     """
     pairs: list[tuple[int, int]] = []
-    for rows, cols in components(weight):
-        sub = weight[np.ix_(rows, cols)]
-        if len(rows) * len(cols) > SMALL_COMPONENT:
+    for rows, cols, own in components({p: w for p, w in edges.items() if w > 0}):
+        cells = len(rows) * len(cols)
+        if cells > DENSE_COMPONENT:
+            pairs += _sparse_matching(rows, cols, own)
+            continue
+        row_at = {r: k for k, r in enumerate(rows)}
+        col_at = {c: k for k, c in enumerate(cols)}
+        sub = np.zeros((len(rows), len(cols)))
+        for (r, c), w in own.items():
+            sub[row_at[r], col_at[c]] = w
+        if cells > SMALL_COMPONENT:
             from scipy.optimize import linear_sum_assignment
 
             rs, cs = linear_sum_assignment(sub, maximize=True)
@@ -105,5 +150,11 @@ def max_weight_matching(weight: np.ndarray) -> list[tuple[int, int]]:
             found = hungarian((-sub).tolist())
         else:
             found = [(r, c) for c, r in hungarian((-sub.T).tolist())]
-        pairs += [(rows[r], cols[c]) for r, c in found]
+        pairs += [(rows[r], cols[c]) for r, c in found if sub[r, c] > 0]
     return sorted(pairs)
+
+
+def max_weight_matching(weight: np.ndarray) -> list[tuple[int, int]]:
+    """`match_edges` of a dense matrix (zeros are non-edges)."""
+    rr, cc = np.nonzero(weight > 0)
+    return match_edges({(r, c): float(weight[r, c]) for r, c in zip(rr.tolist(), cc.tolist(), strict=True)})

@@ -9,6 +9,10 @@ ratios within one run are what to quote.
 3. Alignment of synthetic editions of 500, 2,000 and 5,000 records: time and peak memory
    (each size in a fresh subprocess, so peak RSS belongs to that size alone).
 4. Python's `difflib.HtmlDiff` on the same 2025/2026 pair, as a reference point.
+5. Hostile inputs (issue 16), each in a fresh subprocess, time and peak memory: 20,000
+   near-identical records diffed (segment → align → classify → JSON; GiNZA's parse is
+   left out: it is linear, cached, and measured in 1), a heading line with 3,000 spaces,
+   a 100 KB wide table and a 20,000-digit run (each segmented, figures included).
 """
 
 from __future__ import annotations
@@ -81,6 +85,58 @@ def alignment(sizes: list[int]) -> list[dict[str, float]]:
     return out
 
 
+_HOSTILE_CHILD = """
+import json, re, sys, time
+from ipdiff.model import Edition, Record
+from ipdiff.parse import blocks_kpis
+from ipdiff.segment import segment
+
+def edition(label, text):
+    # Records straight from the blocks: what parse makes, minus GiNZA's lemmas and predicates.
+    blocks = segment(text)
+    return Edition(label, label * 64, tuple(
+        Record(id=f"{label}{i}", section=b.section, kind=b.kind, text=b.text, line=b.line,
+               end_line=b.end_line, kpis=k) for i, (b, k) in enumerate(zip(blocks, blocks_kpis(blocks)))))
+
+case, n = sys.argv[1], int(sys.argv[2])
+start = time.perf_counter()
+if case == "records":
+    from ipdiff.api import compare
+    from ipdiff.render.json import render_json
+    old = "".join(f"- 施策{i}を推進する。\\n" for i in range(n))
+    # Every 97th dropped, every 89th renumbered, one added: a deletion must not shift them all.
+    new = "".join(f"- 施策{i + (i % 89 == 0)}を推進する。\\n" for i in range(n) if i % 97) + "- 新たな施策を検討する。\\n"
+    d = compare(edition("a", old), edition("b", new))
+    size = len(render_json(d))
+    detail = {k: v for k, v in json.loads(render_json(d))["summary"].items() if v}
+else:
+    text = {
+        "heading": "# x" + " " * n + "y\\n\\n- 施策を推進する。\\n",
+        "table": "\\t" + "\\t".join(f"列{c}（億円）" for c in range(n)) + "\\n"
+                 + "".join(f"行{r}\\t{r}\\n" for r in range(n)),  # a wide header over n short rows
+        "digits": "- 件数は" + "1" * n + "件。\\n",
+    }[case]
+    blocks = segment(text)
+    size = len(text.encode())
+    detail = {"blocks": len(blocks), "figures": sum(map(len, blocks_kpis(blocks)))}
+elapsed = time.perf_counter() - start
+peak = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024
+print(json.dumps({"case": case, "n": n, "bytes": size, "seconds": elapsed, "peak_mb": peak, "detail": detail}))
+"""
+
+HOSTILE = (("records", 20_000), ("heading", 3_000), ("table", 3_300), ("digits", 20_000))
+
+
+def hostile(cases: list[tuple[str, int]]) -> list[dict[str, object]]:
+    out = []
+    for case, n in cases:
+        proc = subprocess.run(
+            [sys.executable, "-c", _HOSTILE_CHILD, case, str(n)], capture_output=True, text=True, check=True
+        )
+        out.append(json.loads(proc.stdout))
+    return out
+
+
 def htmldiff(root: Path) -> dict[str, float]:
     a = (root / "editions" / "2025.txt").read_text(encoding="utf-8").split("\n")
     b = (root / "editions" / "2026.txt").read_text(encoding="utf-8").split("\n")
@@ -92,7 +148,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ipdiff.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (editions/)")
     parser.add_argument("--sizes", default="500,2000,5000")
+    parser.add_argument(
+        "--hostile", metavar="CASE[=N],…", default=None,
+        help=f"only the hostile-input cases ({', '.join(c for c, _ in HOSTILE)}), optionally sized",
+    )
     args = parser.parse_args(argv)
+    if args.hostile is not None:
+        sizes = dict(HOSTILE)
+        chosen = [c.partition("=") for c in args.hostile.split(",") if c]
+        print_hostile(hostile([(c, int(n) if n else sizes[c]) for c, _, n in chosen]))
+        return
     root = args.root
     text = (root / "editions" / "2026.txt").read_text(encoding="utf-8")
 
@@ -108,6 +173,13 @@ def main(argv: list[str] | None = None) -> None:
     h = htmldiff(root)
     print(f"difflib.HtmlDiff on the same pair (line diff, reference): {h['seconds']:.2f} s, "
           f"{h['bytes']:,} bytes of HTML")
+    print_hostile(hostile(list(HOSTILE)))
+
+
+def print_hostile(rows: list[dict[str, object]]) -> None:
+    for row in rows:
+        print(f"hostile {row['case']} (n={row['n']:,}, {row['bytes']:,} bytes): {row['seconds']:.2f} s, "
+              f"peak RSS {row['peak_mb']:.0f} MB  {json.dumps(row['detail'], ensure_ascii=False)}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Keyed by the source bytes' sha256, the edition label (ids mask it), ipdiff's
 PARSER_VERSION and the model's name and version. An entry carries a checksum of its
-payload; a truncated or garbage entry is deleted and rebuilt, never trusted. Writes go
+payload and the key it was written under (an entry copied to another key's name is
+not that key's); a truncated, garbage or misplaced entry is deleted and rebuilt, never trusted. Writes go
 through a temp file and `os.replace`, so concurrent runs cannot leave a torn entry.
 """
 
@@ -12,16 +13,16 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ipdiff import PARSER_VERSION
 from ipdiff.model import KpiValue, Record, SourceText
+from ipdiff.outputs import write_atomic
 from ipdiff.versions import model_version
 
-FORMAT = 1
+FORMAT = 2  # 2: the entry holds its key
 
 
 def default_dir() -> Path:
@@ -76,13 +77,17 @@ class ParseCache:
             digest = hashlib.sha256(
                 json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
             ).hexdigest()
-            if entry.get("format") != FORMAT or entry.get("checksum") != digest:
-                raise ValueError("checksum mismatch")
+            if (
+                entry.get("format") != FORMAT
+                or entry.get("key") != path.stem
+                or entry.get("checksum") != digest
+            ):
+                raise ValueError("not this key's entry, or damaged")
             records = tuple(_measure_from(d) for d in payload)
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             # Truncated, garbage or from another format: drop it and parse again.
             with contextlib.suppress(OSError):
                 path.unlink()
@@ -98,6 +103,7 @@ class ParseCache:
         payload = [asdict(r) for r in records]
         entry = {
             "format": FORMAT,
+            "key": path.stem,
             "checksum": hashlib.sha256(
                 json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
             ).hexdigest(),
@@ -109,24 +115,3 @@ class ParseCache:
         except OSError:
             # A cache that cannot be written only costs time, never the run.
             pass
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder and rename: readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        # mkstemp makes the file private; a report is an ordinary file (0666 less umask).
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 import click
 
 from ipdiff import __version__, api
-from ipdiff.cache import ParseCache, default_dir, write_atomic
+from ipdiff.cache import ParseCache, default_dir
 from ipdiff.contract import SCHEMA_NAMES, schema_text
-from ipdiff.errors import IpdiffError
+from ipdiff.errors import IpdiffError, printable
+from ipdiff.outputs import write_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("html", "json", "md", "csv", "kpis-csv")
@@ -28,7 +29,41 @@ class InputFailure(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"ipdiff: error: {self.format_message()}", err=True)
+        click.echo(f"ipdiff: error: {printable(self.format_message())}", err=True)
+
+
+class _OneLineUsage:
+    """Click's usage errors (an unknown option, a bad choice, a folder that is a file) in
+    the same one-line form as every other error, instead of a four-line usage block."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)  # type: ignore[misc]
+        except (InputFailure, click.exceptions.NoArgsIsHelpError):
+            raise  # `ipdiff` alone shows the help, as it should
+        except click.UsageError as exc:
+            raise _usage_failure(exc) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)  # type: ignore[misc]
+        except InputFailure:
+            raise
+        except click.UsageError as exc:
+            raise _usage_failure(exc) from None
+
+
+def _usage_failure(exc: click.UsageError) -> InputFailure:
+    hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+    return InputFailure(f"{exc.format_message()}{hint}")
+
+
+class Command(_OneLineUsage, click.Command):
+    pass
+
+
+class Group(_OneLineUsage, click.Group):
+    command_class = Command
 
 
 def friendly(fn: F) -> F:
@@ -102,14 +137,11 @@ def make_context(editions_dir: Path, cache_dir: Path | None, no_cache: bool, **k
 
 
 def emit(text: str, output: Path | None) -> None:
-    """To stdout, or atomically to a file whose folder must exist."""
-    if output is None:
+    """To stdout (no -o, or `-o -`), or to the target as `outputs.write_output` says."""
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
-    if not output.parent.exists():
-        raise InputFailure(f"{output}: folder {output.parent} does not exist")
-    write_atomic(output, text.encode("utf-8"))
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {printable(write_output(str(output), text.encode('utf-8')))}", err=True)
 
 
 def _interrupted(signum: int, frame: Any) -> None:
@@ -117,7 +149,7 @@ def _interrupted(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, cls=Group)
 @click.version_option(__version__, prog_name="ipdiff")
 def main() -> None:
     """What changed between two editions of 知的財産推進計画, measure by measure.
@@ -150,8 +182,8 @@ def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_d
     ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
     written = api.build_reports(ctx)
     for path in written:
-        click.echo(str(path))
-    click.echo(f"{len(written)} files in {reports_dir}/ (open {reports_dir / 'index.html'})", err=True)
+        click.echo(printable(str(path)))
+    click.echo(printable(f"{len(written)} files in {reports_dir}/ (open {reports_dir / 'index.html'})"), err=True)
 
 
 @main.command(context_settings=CONTEXT)
@@ -278,11 +310,11 @@ def check(
     ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
     result = api.check(ctx, fail_on, all_pairs=all_pairs)
     if result.ok:
-        click.echo(f"ok: {len(result.checked)} report files up to date with {editions_dir}/")
+        click.echo(printable(f"ok: {len(result.checked)} report files up to date with {editions_dir}/"))
         return
     click.echo(f"ipdiff check: {len(result.problems)} problem(s):", err=True)
     for problem in result.problems:
-        click.echo(f"  - {problem}", err=True)
+        click.echo(f"  - {printable(problem)}", err=True)
     for hint in result.hints:
         click.echo(hint, err=True)
     sys.exit(1)

@@ -63,7 +63,11 @@ def parse_gates(spec: Iterable[str]) -> tuple[Gate, ...]:
                     "'dropped' needs a count: write dropped:5 (an unquoted dropped>5 is a shell"
                     " redirect that writes a file named 5)",
                 )
-            gates.append(Gate(m.group(1), int(m.group(2) or 0)))
+            count = m.group(2) or "0"
+            if len(count) > 9:
+                # int() of thousands of digits is refused by Python itself; no count is that big.
+                raise InputError("--fail-on", f"the count in {item[:20]!r}… is too large (at most 9 digits)")
+            gates.append(Gate(m.group(1), int(count)))
     return tuple(gates)
 
 

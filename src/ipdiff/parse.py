@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ipdiff.kpi import extract_kpis, extract_table_kpis, parse_table_header
+from ipdiff.kpi import Column, extract_kpis, extract_table_kpis, parse_table_header
 from ipdiff.model import (
     COMMITMENT_KINDS,
     OBSERVATION_KINDS,
@@ -165,17 +165,33 @@ def commitment(doc: Doc) -> tuple[str | None, str | None]:
 _NO_KPI_KINDS: frozenset[Kind] = frozenset({"heading", "title", "toc", "table_header"})
 
 
-def block_kpis(block: Block) -> tuple[KpiValue, ...]:
-    """The quantities a block states; a table row's units and labels come from its header."""
+def block_kpis(block: Block, columns: Sequence[Column] | None = None) -> tuple[KpiValue, ...]:
+    """The quantities a block states; a table row's units and labels come from its header
+    (`columns`, when the caller has read that header already)."""
     if block.kind in _NO_KPI_KINDS:
         return ()
     if block.kind == "table_row":
-        columns = parse_table_header([list(row) for row in block.table_header])
-        found = extract_table_kpis(list(block.table_cells), columns)
+        if columns is None:
+            columns = parse_table_header([list(row) for row in block.table_header])
+        found = extract_table_kpis(list(block.table_cells), list(columns))
         if found:
             return found
         # A row without numeric cells says its quantities in words, like any text.
     return extract_kpis(block.text)
+
+
+def blocks_kpis(blocks: Sequence[Block]) -> list[tuple[KpiValue, ...]]:
+    """`block_kpis` of every block, each table's header read once (not once per row:
+    a wide header over many rows would make that quadratic)."""
+    out = []
+    header: tuple[tuple[str, ...], ...] | None = None
+    columns: list[Column] = []
+    for b in blocks:
+        if b.kind == "table_row" and b.table_header is not header:
+            header = b.table_header
+            columns = parse_table_header([list(row) for row in header])
+        out.append(block_kpis(b, columns if b.kind == "table_row" else None))
+    return out
 
 
 def build_records(
@@ -207,6 +223,7 @@ def build_records(
         ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
 
     records = []
+    figures = blocks_kpis(blocks)
     for i, b in enumerate(blocks):
         predicate, strength = predicates.get(i, (None, None))
         if b.kind in OBSERVATION_KINDS:
@@ -221,7 +238,7 @@ def build_records(
                 end_line=b.end_line,
                 emphasis=b.emphasis,
                 # Metrics keep the edition's year (知財計画2026): table columns pair by it.
-                kpis=block_kpis(b),
+                kpis=figures[i],
                 predicate=predicate,
                 strength=strength,
                 lemmas=tokenized[i],

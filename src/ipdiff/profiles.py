@@ -127,7 +127,8 @@ IP_PLAN = Profile(
         (re.compile(r"今後の予定\(方向性\)"), PLAN),
     ),
     # `(出典)`, `（出典）` and a bare `出典)` all occur in the 2026 draft.
-    caption=re.compile(r"^\s*[（(]?\s*出典\s*[)）]"),
+    # One `\s*` before an optional bracket, not two in a row: linear in leading spaces.
+    caption=re.compile(r"^\s*(?:[（(]\s*)?出典\s*[)）]"),
     # 「(出典)…を基に」 goes on to name who made the chart (2026, line 98).
     caption_goes_on="を基に",
     # Each theme slide opens with its `- ◆` key points.

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ipdiff.lineclass import BULLET, MD_HEADING, LineClass, State, classify, ends_unit
+from ipdiff.lineclass import BULLET, MD_HEADING, LineClass, State, classify, ends_unit, md_heading
 from ipdiff.model import Block, Kind
 from ipdiff.profiles import IP_PLAN, PLAN, STATUS, Profile
 
@@ -193,9 +193,9 @@ class _Segmenter:
         if cls == "paragraph":
             return self._paragraph(i)
         if cls == "md_heading":
-            m = MD_HEADING.match(line.raw)
-            assert m is not None
-            self._heading(len(m.group(1)), m.group(2), line.no)
+            heading = md_heading(line.raw)
+            assert heading is not None
+            self._heading(*heading, line.no)
         elif cls == "top_heading":
             self._heading(1, line.raw.strip(), line.no)
         elif cls in ("toc_entry", "toc_annex"):
@@ -285,6 +285,7 @@ class _Segmenter:
         while j < len(self.lines) and "\t" in self.lines[j].raw and not self.lines[j].blank:
             j += 1
         header: list[tuple[str, ...]] = []
+        shared: tuple[tuple[str, ...], ...] | None = None
         group = ""
         in_body = False
         for ln in self.lines[i:j]:
@@ -299,5 +300,7 @@ class _Segmenter:
             elif group:
                 cells = [group, *cells[1:]]
             text = "\t".join(c.strip() for c in cells).rstrip("\t")
-            self._emit("table_row", text, ln.no, ln.no, table_header=tuple(header), table_cells=tuple(cells))
+            # One header object for all the table's rows: parse reads its columns once.
+            shared = shared if shared is not None else tuple(header)
+            self._emit("table_row", text, ln.no, ln.no, table_header=shared, table_cells=tuple(cells))
         return j

@@ -5,7 +5,7 @@ rapidfuzz's `token_*` scorers see a sentence as one token, difflib's autojunk dr
 の/を/する. So texts are compared on normalised text (NFKC, `**` and spaces removed,
 digits masked so an updated number costs nothing) by
 - cosine similarity of character-bigram TF-IDF vectors plus GiNZA content lemmas
-  (vectorised: it also picks the candidates),
+  (vectorised, in candidates.py: it also picks the candidates),
 - rapidfuzz's normalised Indel similarity, and
 - character-bigram containment and coverage (for splits and merges).
 No policy here: the thresholds that decide a match live in align.py.
@@ -18,20 +18,22 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz.distance import Indel
 
 MAX_INDEL = 5000  # characters: Indel is quadratic, so longer texts use bigram measures
-DENSE_CELLS = 30_000_000  # docs × features below which TF-IDF stays a dense numpy matrix
 
 _SPACES = re.compile(r"\s+")
+# Invisible characters (zero-width space/joiners, word joiner, soft hyphen, BOM): one
+# inserted changes no reader's text, so it is a cosmetic edit, never a rewording.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def normalise(text: str) -> str:
-    """For cosmetic comparison: NFKC, no emphasis, no spaces, one punctuation style."""
+    """For cosmetic comparison: NFKC, no emphasis, no spaces or invisible characters,
+    one punctuation style."""
     t = unicodedata.normalize("NFKC", text).replace("**", "")
-    t = _SPACES.sub("", t)
+    t = _INVISIBLE.sub("", _SPACES.sub("", t))
     t = re.sub(r"(?<![0-9]),|,(?![0-9])", "、", t)
     t = re.sub(r"(?<![0-9])\.|\.(?![0-9])", "。", t)
     return t.replace("･", "・")
@@ -39,7 +41,12 @@ def normalise(text: str) -> str:
 
 def shape(text: str) -> str:
     """For similarity: normalised, digits masked (a number update is not a rewording)."""
-    return _DIGITS.sub("0", normalise(text))
+    return mask_digits(normalise(text))
+
+
+def mask_digits(normalised: str) -> str:
+    """`shape` of a text already normalised."""
+    return _DIGITS.sub("0", normalised)
 
 
 @lru_cache(maxsize=65536)
@@ -69,70 +76,6 @@ def coverage(parts: Sequence[str], whole: str) -> float:
         return 0.0
     pb = frozenset().union(*(bigram_set(p) for p in parts))
     return sum(1 for g in wb if g in pb) / len(wb)
-
-
-def tfidf_cosine(
-    old_shapes: Sequence[str],
-    new_shapes: Sequence[str],
-    old_lemmas: Sequence[tuple[str, ...]],
-    new_lemmas: Sequence[tuple[str, ...]],
-) -> np.ndarray:
-    """Cosine of L2-normalised TF-IDF rows (character bigrams + content lemmas), old × new.
-
-    Dense numpy for edition-sized inputs; scipy.sparse only past DENSE_CELLS, so an
-    ordinary diff never pays for importing scipy.
-    """
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[int] = []
-    docs = [
-        [*bigrams(s), *(f"\x00{lemma}" for lemma in lem)]
-        for s, lem in zip([*old_shapes, *new_shapes], [*old_lemmas, *new_lemmas], strict=True)
-    ]
-    for r, feats in enumerate(docs):
-        counts: dict[int, int] = {}
-        for f in feats:
-            idx = vocab.setdefault(f, len(vocab))
-            counts[idx] = counts.get(idx, 0) + 1
-        for c in sorted(counts):
-            rows.append(r)
-            cols.append(c)
-            vals.append(counts[c])
-    n_docs, n_old, n_feats = len(docs), len(old_shapes), max(len(vocab), 1)
-    r_ = np.asarray(rows, dtype=np.int64)
-    c_ = np.asarray(cols, dtype=np.int64)
-    df = np.bincount(c_, minlength=n_feats)
-    idf = np.log((1 + n_docs) / (1 + df)) + 1.0
-    w = np.asarray(vals, dtype=np.float64) * idf[c_]
-    norms = np.sqrt(np.bincount(r_, weights=w * w, minlength=n_docs))
-    norms[norms == 0] = 1.0
-    w = (w / norms[r_]).astype(np.float32)
-    if n_docs * n_feats <= DENSE_CELLS:
-        m = np.zeros((n_docs, n_feats), dtype=np.float32)
-        m[r_, c_] = w
-        return m[:n_old] @ m[n_old:].T
-    from scipy import sparse
-
-    sm = sparse.csr_matrix((w, (r_, c_)), shape=(n_docs, n_feats))
-    return (sm[:n_old] @ sm[n_old:].T).toarray()
-
-
-def top_k_pairs(cos: np.ndarray, k: int) -> set[tuple[int, int]]:
-    """Pairs in the top k by cosine of their old row or of their new column.
-
-    Thresholds from np.partition rather than argpartition: no full index matrix is built.
-    """
-    if cos.size == 0:
-        return set()
-    n_old, n_new = cos.shape
-    k_row, k_col = min(k, n_new), min(k, n_old)
-    row_thr = np.partition(cos, n_new - k_row, axis=1)[:, n_new - k_row]
-    col_thr = np.partition(np.ascontiguousarray(cos.T), n_old - k_col, axis=1)[:, n_old - k_col]
-    mask = (cos >= row_thr[:, None]) | (cos >= col_thr[None, :])
-    mask &= cos > 0
-    ii, jj = np.nonzero(mask)
-    return set(zip(ii.tolist(), jj.tolist(), strict=True))
 
 
 def reported_similarity(old_texts: Sequence[str], new_texts: Sequence[str]) -> float:

@@ -5,19 +5,27 @@ The edge where bytes come in. Everything past here works on decoded `SourceText`
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ipdiff.errors import InputError
+from ipdiff.errors import InputError, printable
 from ipdiff.model import EditionMeta, SourceText
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STATUSES = ("official", "draft", "sample")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Not text: C0/C1 controls (tabs and newlines kept), a BOM anywhere (`cat a.txt b.txt`
+# puts one mid-file, where it would hide a bullet's marker), and the Unicode line and
+# paragraph separators, which no line-based reader of the file counts as a line break.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029]")
+# ISO-2022-JP is 7-bit: it would pass as UTF-8 with its escapes dropped, as garbage.
+_ISO2022JP = re.compile(rb"\x1b(?:\$[@B]|\([BJ])")
 _NOT_SJIS = re.compile("[\x80-\x9f\ue000-\uf8ff]")
 
 
@@ -25,17 +33,17 @@ def max_bytes() -> int:
     raw = os.environ.get("IPDIFF_MAX_BYTES")
     if raw is None:
         return DEFAULT_MAX_BYTES
-    try:
-        return int(raw)
-    except ValueError:
-        raise InputError("IPDIFF_MAX_BYTES", f"not a whole number of bytes: {raw!r}") from None
+    if not re.fullmatch(r"[0-9]{1,18}", raw.strip()):
+        raise InputError("IPDIFF_MAX_BYTES", f"not a whole number of bytes (0 to 18 digits): {printable(raw[:40])!r}")
+    return int(raw)
 
 
 def decode(data: bytes, where: str) -> str:
-    """UTF-8 (BOM or not), UTF-16 with BOM, or CP932/Shift_JIS → text with LF newlines.
+    """UTF-8 (BOM or not), UTF-16 with BOM, CP932/Shift_JIS or ISO-2022-JP → text with
+    LF newlines.
 
-    NUL and other control characters are dropped (tabs and newlines kept): they come
-    from broken extraction, and must never reach a report.
+    NUL and other control characters, stray BOMs and U+2028/U+2029 are dropped (tabs
+    and newlines kept): they come from broken extraction, and must never reach a report.
     """
     if not data.strip():
         raise InputError(where, "the file is empty")
@@ -44,6 +52,11 @@ def decode(data: bytes, where: str) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(where, "starts with a UTF-16 BOM but is not valid UTF-16") from None
+    elif _ISO2022JP.search(data) and data.isascii():
+        try:
+            text = data.decode("iso2022_jp_ext")
+        except UnicodeDecodeError:
+            raise InputError(where, "has ISO-2022-JP escapes but is not valid ISO-2022-JP") from None
     else:
         if b"\x00" in data[:8192]:
             raise InputError(where, "looks like a binary file (NUL bytes), not edition text")
@@ -58,8 +71,10 @@ def decode(data: bytes, where: str) -> str:
                 continue
             break
         else:
-            raise InputError(where, "cannot be decoded as UTF-8, UTF-16 (with BOM) or Shift_JIS/CP932")
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+            raise InputError(
+                where, "cannot be decoded as UTF-8, UTF-16 (with BOM), Shift_JIS/CP932 or ISO-2022-JP"
+            )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     if not text.strip():
         raise InputError(where, "the file has no text")
@@ -69,10 +84,7 @@ def decode(data: bytes, where: str) -> str:
 def source_from_bytes(data: bytes, label: str, origin: str, meta: EditionMeta | None = None) -> SourceText:
     limit = max_bytes()
     if len(data) > limit:
-        raise InputError(
-            origin,
-            f"is {len(data):,} bytes, over the {limit:,}-byte limit (raise it with IPDIFF_MAX_BYTES)",
-        )
+        raise _over_limit(origin, len(data) if len(data) != limit + 1 else None, limit)
     return SourceText(
         label=label,
         origin=origin,
@@ -82,42 +94,79 @@ def source_from_bytes(data: bytes, label: str, origin: str, meta: EditionMeta | 
     )
 
 
+def read_utf8(path: Path, what: str) -> str:
+    """A small UTF-8 side file (metadata, a crosswalk), with the edition's checks: a
+    FIFO or a device is refused before it is opened for good, the size before reading."""
+    try:
+        return read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(str(path), f"{what} is not UTF-8") from None
+
+
 def load_meta(path: Path) -> EditionMeta:
     """Read and check `<label>.toml`: label, title, date and status are required."""
+    if not path.exists():
+        raise InputError(str(path), "metadata file is missing")
+    return parse_meta(read_utf8(path, "metadata"), str(path), path.stem)
+
+
+def load_toml(text: str, where: str) -> dict[str, Any]:
+    """A TOML document, or one line saying why not (nesting deep enough to exhaust
+    the parser's recursion is refused like any other malformed file)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "metadata file is missing") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "metadata is not UTF-8") from None
-    return parse_meta(text, str(path), path.stem)
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(where, f"is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise InputError(where, "is not valid TOML: nested too deeply") from None
+
+
+def check_label(label: str, where: str) -> str:
+    """A label names report files: `.hidden` would write files `check` never lists,
+    and a path separator or a control character has no place in a file name."""
+    if not label or label.startswith(".") or _CONTROL.search(label) or any(c in label for c in "/\\"):
+        raise InputError(
+            where, f"edition label {label!r} must not be empty, start with '.', or hold '/', '\\' or control characters"
+        )
+    return label
+
+
+def _text_field(raw: dict[str, Any], key: str, where: str) -> str | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise InputError(where, f"'{key}' must be a string, not {type(value).__name__}")
+    return value
 
 
 def parse_meta(text: str, where: str, stem: str) -> EditionMeta:
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(where, f"is not valid TOML: {exc}") from None
+    raw = load_toml(text, where)
+    if isinstance(raw.get("date"), datetime.date):
+        # A TOML date literal (date = 2026-06-12) says the same as the string: take it.
+        raw["date"] = raw["date"].isoformat()
     for key in ("label", "title", "date", "status"):
+        if key in raw and not isinstance(raw[key], str):
+            raise InputError(where, f"'{key}' must be a string, not {type(raw[key]).__name__}")
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise InputError(where, f"metadata needs a non-empty '{key}'")
     if raw["status"] not in STATUSES:
         raise InputError(where, f"status must be one of {', '.join(STATUSES)}, not {raw['status']!r}")
     if raw["label"] != stem:
         raise InputError(where, f"label {raw['label']!r} does not match the file name {stem!r}")
+    check_label(raw["label"], where)
     sources = raw.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         raise InputError(where, "'sources' must be a list of strings")
-    if raw["status"] == "sample" and not str(raw.get("note", "")).strip():
+    publisher, source, note = (_text_field(raw, key, where) for key in ("publisher", "source", "note"))
+    if raw["status"] == "sample" and not (note or "").strip():
         raise InputError(where, "a sample edition needs a 'note' saying what it is reconstructed from")
     return EditionMeta(
         label=raw["label"],
         title=raw["title"],
-        date=str(raw["date"]),
+        date=raw["date"],
         status=raw["status"],
-        publisher=raw.get("publisher"),
-        source=raw.get("source"),
-        note=raw.get("note"),
+        publisher=publisher,
+        source=source,
+        note=note,
         sources=tuple(sources),
     )
 
@@ -133,25 +182,89 @@ def list_editions(editions_dir: Path) -> list[EditionFiles]:
     """Every `<label>.txt` in the folder, in label order (labels sort in edition order)."""
     if not editions_dir.is_dir():
         raise InputError(str(editions_dir), "editions folder not found")
-    return [
-        EditionFiles(p.stem, p, p.with_suffix(".toml"))
-        for p in sorted(editions_dir.glob("*.txt"), key=lambda p: p.stem)
-    ]
+    found = sorted(editions_dir.glob("*.txt"), key=lambda p: p.stem)
+    return [EditionFiles(check_label(p.stem, str(p)), p, p.with_suffix(".toml")) for p in found]
+
+
+def _over_limit(where: str, size: int | None, limit: int) -> InputError:
+    """`size` None: known only from reading, which stops one byte past the limit (a file
+    that grew, or one that misstates its size, like those in /proc)."""
+    told = "is" if size is None else f"is {size:,} bytes,"
+    return InputError(where, f"{told} over the {limit:,}-byte limit (raise it with IPDIFF_MAX_BYTES)")
+
+
+_NOT_A_FILE = {
+    stat.S_IFDIR: "is a folder, not an edition file",
+    stat.S_IFIFO: "is a FIFO (named pipe), not an edition file",
+    stat.S_IFCHR: "is a device, not an edition file",
+    stat.S_IFBLK: "is a device, not an edition file",
+    stat.S_IFSOCK: "is a socket, not an edition file",
+}
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file no bigger than the limit, checked before reading:
+    a FIFO would block, /dev/zero never ends, a sparse file claims terabytes."""
+    where = str(path)
+    limit = max_bytes()
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise InputError(where, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(where, _NOT_A_FILE[stat.S_IFDIR]) from None
+    except OSError as exc:
+        raise InputError(where, f"cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(where, _NOT_A_FILE.get(stat.S_IFMT(info.st_mode), "is not a regular file"))
+        if info.st_size > limit:
+            raise _over_limit(where, info.st_size, limit)
+        os.set_blocking(fd, True)
+        chunks = []
+        left = limit + 1  # one byte past the limit tells a file that grew (or lied) from one that fits
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise InputError(where, f"cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def read_file(path: Path, label: str | None = None, *, with_meta: bool = True) -> SourceText:
     where = str(path)
-    if path.is_dir():
-        raise InputError(where, "is a folder, not an edition file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(where, "no such file") from None
-    except OSError as exc:
-        raise InputError(where, f"cannot be read ({exc.strerror})") from None
+    data = read_bytes(path)
     meta_path = path.with_suffix(".toml")
     meta = load_meta(meta_path) if with_meta and meta_path.exists() else None
     return source_from_bytes(data, label or (meta.label if meta else path.stem), where, meta)
+
+
+def blob_bytes(blob: Any, where: str) -> bytes:
+    """A git blob's bytes, its size checked against the limit before it is read."""
+    limit = max_bytes()
+    if blob.size > limit:
+        raise _over_limit(where, blob.size, limit)
+    return blob.data_stream.read(limit + 1)
+
+
+def _commit(repo: Any, rev: str, spec: str) -> Any:
+    """REV as git itself reads it (HEAD@{1}, HEAD@{yesterday}, tags, …), or one line why not."""
+    import git
+
+    if rev.startswith("-"):
+        raise InputError(spec, f"unknown git revision {rev!r}")
+    try:
+        sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+        return repo.commit(sha)
+    except (git.GitCommandError, git.BadName, ValueError):
+        raise InputError(spec, f"unknown git revision {rev!r}") from None
 
 
 def read_git(spec: str, cwd: Path | None = None) -> SourceText:
@@ -165,20 +278,23 @@ def read_git(spec: str, cwd: Path | None = None) -> SourceText:
         repo = git.Repo(base, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise InputError(spec, "not inside a git repository, so a revision cannot be read") from None
-    root = Path(repo.working_tree_dir or base)
+    root = Path(repo.working_tree_dir or base).resolve()
     if rel.startswith(("./", "../")):
-        rel = (base / rel).resolve().relative_to(root).as_posix()
-    try:
-        commit = repo.commit(rev)
-    except (git.BadName, ValueError, git.GitCommandError):
-        raise InputError(spec, f"unknown git revision {rev!r}") from None
+        try:
+            rel = (base / rel).resolve().relative_to(root).as_posix()
+        except ValueError:
+            raise InputError(spec, f"{rel!r} is outside the repository") from None
+    commit = _commit(repo, rev, spec)
     try:
         blob = commit.tree / rel
     except KeyError:
         raise InputError(spec, f"no file {rel!r} at revision {rev!r}") from None
     if blob.type != "blob":
         raise InputError(spec, f"{rel!r} at revision {rev!r} is a folder, not a file")
-    data = blob.data_stream.read()
+    if blob.mode == 0o120000:
+        # Its bytes are the link's target path, not an edition.
+        raise InputError(spec, f"{rel!r} at revision {rev!r} is a symbolic link, not a file")
+    data = blob_bytes(blob, spec)
     meta = None
     meta_rel = str(Path(rel).with_suffix(".toml").as_posix())
     try:
@@ -186,7 +302,7 @@ def read_git(spec: str, cwd: Path | None = None) -> SourceText:
     except KeyError:
         meta_blob = None
     if meta_blob is not None:
-        meta_text = meta_blob.data_stream.read().decode("utf-8", errors="replace")
+        meta_text = blob_bytes(meta_blob, f"{rev}:{meta_rel}").decode("utf-8", errors="replace")
         meta = parse_meta(meta_text, f"{rev}:{meta_rel}", Path(rel).stem)
     label = f"{Path(rel).stem}@{rev}"
     return source_from_bytes(data, label, spec, meta)
@@ -219,7 +335,8 @@ def read_git_versions(path: Path) -> list[tuple[str, str, str, bytes]]:
         except KeyError:
             continue  # the commit deleted the file
         subject = str(c.message).strip().splitlines()[0] if c.message else ""
-        out.append((c.hexsha, c.committed_datetime.isoformat(), subject, blob.data_stream.read()))
+        data = blob_bytes(blob, f"{c.hexsha[:12]}:{rel}")
+        out.append((c.hexsha, c.committed_datetime.isoformat(), subject, data))
     return out
 
 
