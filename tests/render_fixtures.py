@@ -19,6 +19,7 @@ from ipdiff.model import (
     Diff,
     Edition,
     EditionMeta,
+    Kind,
     KpiChange,
     KpiValue,
     Record,
@@ -57,11 +58,12 @@ def _m(
     kpis: tuple[KpiValue, ...] = (),
     strength: str | None = None,
     end_line: int | None = None,
+    kind: Kind = "point",
 ) -> Record:
     return Record(
         id=id,
         section=section,
-        kind="bullet",
+        kind=kind,
         text=text,
         line=line,
         end_line=line if end_line is None else end_line,
@@ -112,6 +114,8 @@ OLD_RECORDS = {
         34,
         kpis=(KPI_RANK_OLD,),
     ),
+    # Apparatus: a chart caption, reworded.
+    "o12": _m("o12", CONTENT, "(出典) 経済産業省調べ", 35, kind="caption"),
 }
 NEW_RECORDS = {
     "n01": _m("n01", BASIC, "**知財・無形資産投資**が世界の経済成長を牽引している。", 5),
@@ -144,6 +148,7 @@ NEW_RECORDS = {
         34,
         kpis=(KPI_RANK_NEW,),
     ),
+    "n12": _m("n12", CONTENT, "(出典) 経済産業省・文化庁調べ", 35, kind="caption"),
 }
 
 
@@ -197,6 +202,7 @@ CHANGES: tuple[Change, ...] = (
         0.95,
         kpis=(KpiChange("GII順位", KPI_RANK_OLD, KPI_RANK_NEW),),
     ),
+    _c("modified", ("o12",), ("n12",), 0.8),
 )
 
 OLD = Edition(
@@ -210,6 +216,7 @@ OLD = Edition(
         status="sample",
         note="公開資料の記述から再構成した。数値と文言は出典に基づくが、公式PDFの写しではない。",
         source="https://www.kantei.go.jp/jp/singi/titeki2/",
+        sources=("https://www.kantei.go.jp/jp/singi/titeki2/", "https://example.invalid/a_(b) c"),
     ),
     origin="editions/2025.txt",
 )

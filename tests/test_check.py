@@ -111,7 +111,7 @@ def test_check_fails_when_a_new_edition_is_added_without_reports(repo):
     [
         ("strength-down", NEW.replace("検討し、所要の措置を講じる。", "検討する。"), "commitment weakened"),
         ("kpi-lowered", NEW.replace("50兆円以上", "40兆円以上"), "KPI target lowered"),
-        ("dropped>0", NEW.replace("- 中小企業の知財経営を伴走支援により支援する。\n", ""), "1 measures dropped (limit 0)"),
+        ("dropped:0", NEW.replace("- 中小企業の知財経営を伴走支援により支援する。\n", ""), "1 measures dropped (limit 0)"),
     ],
 )
 def test_check_fail_on_conditions(repo, gate, new_text, fragment):
@@ -121,3 +121,69 @@ def test_check_fail_on_conditions(repo, gate, new_text, fragment):
     result = _run(repo, "check", "--fail-on", gate)
     assert result.exit_code == 1 and fragment in result.stderr, result.stderr
     assert _run(repo, "check").exit_code == 0  # the reports themselves are fresh
+
+
+def _shell(repo: Path, command: str) -> subprocess.CompletedProcess[str]:
+    """`ipdiff …` through a real shell, as a CI script would write it."""
+    import os
+    import shlex
+    import sys
+
+    exe = f"{shlex.quote(sys.executable)} -m ipdiff"
+    env = {**os.environ, "IPDIFF_CACHE_DIR": str(repo / ".cache")}
+    return subprocess.run(
+        command.replace("ipdiff", exe, 1), shell=True, cwd=repo, env=env, capture_output=True, text=True
+    )
+
+
+def test_fail_on_gate_syntax_through_a_real_shell(repo):
+    # Unquoted, the shell reads `>5` as a redirect: ipdiff sees `dropped` alone and says so.
+    unquoted = _shell(repo, "ipdiff check --fail-on dropped>5")
+    assert unquoted.returncode == 2
+    assert "needs a count: write dropped:5" in unquoted.stderr
+    assert "Traceback" not in unquoted.stderr
+    assert (repo / "5").read_text() == ""  # the shell's file is empty: nothing silently checked
+    # The documented form has no shell metacharacter; the old form works when quoted.
+    colon = _shell(repo, "ipdiff check --fail-on dropped:5,strength-down")
+    assert colon.returncode == 0, colon.stderr
+    quoted = _shell(repo, "ipdiff check --fail-on 'dropped>5'")
+    assert quoted.returncode == 0, quoted.stderr
+
+
+@pytest.mark.parametrize("spec", ["dropped", "dropped:", "kpi-lowered:3", "dropped:x", "dropped>=2"])
+def test_fail_on_refuses_malformed_conditions(repo, spec):
+    result = _run(repo, "check", "--fail-on", spec)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("ipdiff: error: --fail-on:") and result.stderr.count("\n") == 1
+
+
+def test_gates_judge_the_newest_pair_unless_all_pairs(repo):
+    # 2031 drops a measure; 2032 drops none: the newest pair is clean.
+    dropped = NEW.replace("- 中小企業の知財経営を伴走支援により支援する。\n", "")
+    (repo / "editions" / "2031.txt").write_text(dropped, encoding="utf-8")
+    (repo / "editions" / "2032.txt").write_text(dropped, encoding="utf-8")
+    (repo / "editions" / "2032.toml").write_text(META.format(label="2032"), encoding="utf-8")
+    assert _run(repo, "report").exit_code == 0
+    assert _run(repo, "check", "--fail-on", "dropped:0").exit_code == 0
+    every = _run(repo, "check", "--fail-on", "dropped:0", "--all-pairs")
+    assert every.exit_code == 1
+    assert "2030 → 2031: 1 measures dropped (limit 0)" in every.stderr
+    assert "2031 → 2032" not in every.stderr
+
+
+def test_check_hint_fits_the_failure(repo):
+    (repo / "editions" / "2031.txt").write_text(
+        NEW.replace("検討し、所要の措置を講じる。", "検討する。"), encoding="utf-8"
+    )
+    assert _run(repo, "report").exit_code == 0
+    gate = _run(repo, "check", "--fail-on", "strength-down")
+    assert gate.exit_code == 1 and "ipdiff report" not in gate.stderr
+    assert "not stale files" in gate.stderr
+    (repo / "editions" / "2031.toml").unlink()
+    missing = _run(repo, "check")
+    assert missing.exit_code == 1 and "2031.toml" in missing.stderr
+    assert "ipdiff report" not in missing.stderr and "Fix the edition" in missing.stderr
+    (repo / "reports" / "2030-2031.md").unlink()
+    (repo / "editions" / "2031.toml").write_text(META.format(label="2031"), encoding="utf-8")
+    stale = _run(repo, "check")
+    assert stale.exit_code == 1 and "Run `ipdiff report`" in stale.stderr

@@ -112,6 +112,31 @@ def test_history_lineage_follows_a_measure_through_move_and_rewording(repo, hist
     assert story[3]["records"][0]["text"].endswith("一層推進する。")
 
 
+def test_history_measure_by_id_prefix_or_text_fragment(repo, history, monkeypatch):
+    monkeypatch.chdir(repo)
+    runner = CliRunner()
+    path = str(repo / "editions" / "plan.txt")
+
+    def story(measure: str):
+        result = runner.invoke(main, ["history", path, "--measure", measure, "--format", "json"])
+        return result, (json.loads(result.stdout)["versions"] if result.exit_code == 0 else None)
+
+    by_text, versions = story("研究セキュリティ")
+    assert by_text.exit_code == 0, by_text.output
+    lineage = json.loads(by_text.stdout)["measure"]
+    assert lineage == versions[0]["records"][0]["id"]  # the lineage is its first record's id
+    by_prefix, again = story(lineage[:6])
+    assert by_prefix.exit_code == 0, by_prefix.output
+    assert again == versions
+    # Full-width or spaced input finds the same text.
+    assert story("研究 セキュリティ")[1] == versions
+    # Ambiguous: both trade-secret measures match; the candidates are named, exit 2.
+    ambiguous, _ = story("営業秘密")
+    assert ambiguous.exit_code == 2
+    assert "matches 2 measures" in ambiguous.stderr and "検挙事件数" in ambiguous.stderr
+    assert ambiguous.stderr.count("\n") == 1
+
+
 def test_history_of_a_dropped_measure_ends(repo, history):
     v = history["versions"][3]
     assert v["summary"]["removed"] == 1

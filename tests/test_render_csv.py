@@ -100,3 +100,17 @@ def test_render_csv_kpis_numbers() -> None:
 def test_render_csv_deterministic() -> None:
     assert render_changes_csv(make_diff()) == render_changes_csv(make_diff())
     assert render_kpis_csv(make_diff()) == render_kpis_csv(make_diff())
+
+
+def test_render_csv_changes_have_theme_kind_and_measure() -> None:
+    rows = {r["anchor"]: r for r in _rows(render_changes_csv(make_diff()))}
+    assert rows["c-o03-n03"]["theme"] == "1. 知財・無形資産への投資促進 > (1) 企業経営"
+    assert rows["c-o03-n03"]["kind"] == "point" and rows["c-o03-n03"]["measure"] == "true"
+    assert rows["c-o12-n12"]["kind"] == "caption" and rows["c-o12-n12"]["measure"] == "false"
+
+
+def test_render_csv_years_are_integers() -> None:
+    rows = _rows(render_kpis_csv(make_diff()))
+    keys = ("old_year", "new_year", "old_target_year", "new_target_year")
+    years = [r[k] for r in rows for k in keys if r[k]]
+    assert years and all(y.isdigit() and len(y) == 4 for y in years)

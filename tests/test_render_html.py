@@ -91,7 +91,11 @@ def test_render_html_self_contained(soup: BeautifulSoup, html: str) -> None:
         for attr in ("src", "srcset", "action", "formaction"):
             assert not tag.has_attr(attr), (tag.name, attr)
         href = tag.get("href")
-        if href is not None:
+        if href is not None and tag.find_parent("dd", class_="source") is not None:
+            # The editions' source URLs: links a reader follows, never loaded by the page.
+            assert tag.name == "a" and tag["rel"] == ["noreferrer"], tag
+            assert str(href).startswith(("https://", "http://")), href
+        elif href is not None:
             assert str(href).startswith("#"), href
     assert "http://" not in html.replace("http://example.invalid", "")
     # No path of the machine that made it (the checkout's parent folder, say).
@@ -271,3 +275,26 @@ def test_render_index() -> None:
     assert "サンプル（再構成）" in soup.get_text() and "案（ドラフト）" in soup.get_text()
     assert render_index([]) == render_index(())
     assert "レポートはまだありません" in render_index([])
+
+
+def test_render_html_header_provenance_and_highlights(soup: BeautifulSoup) -> None:
+    header = soup.find("header")
+    assert header is not None
+    banners = [p.get_text() for p in header.select(".banner > p")]
+    assert banners == [
+        "旧版（2025）は公開資料から再構成したサンプルであり、公式文書ではありません。",
+        "新版（2026）は案（ドラフト）であり、決定された計画ではありません。",
+    ]
+    # The sample's note is folded below its one-sentence banner.
+    assert "公式PDFの写しではない" in header.select_one(".banner-sample details").get_text()
+    urls = [a["href"] for a in header.select("dd.source a")]
+    assert urls == ["https://www.kantei.go.jp/jp/singi/titeki2/", "https://example.invalid/a_(b) c"]
+    items = soup.select("#highlights ol.highlights > li")
+    assert [li.select_one(".hl-label").get_text() for li in items] == ["後退", "強化", "新設", "削除"]
+    # Each item links to its row of the 新旧対照表, which exists in the page.
+    for li in items:
+        target = li.select_one("a")["href"][1:]
+        assert soup.find(id=target) is not None, target
+    # Counts: measures apart from apparatus.
+    row = [tr for tr in soup.select("table.counts tr") if tr.th and tr.th.get_text() == "修正"][0]
+    assert [td.get_text() for td in row.find_all("td")] == ["4", "1"]

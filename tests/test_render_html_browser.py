@@ -129,7 +129,7 @@ def test_render_html_browser_filters_and_safety(browser: Any, tmp_path: Path) ->
     assert outline != "none"
 
     # A KPI link to a filtered-out row brings it back.
-    page.get_by_label("修正（4）").uncheck()
+    page.get_by_label("修正（5）").uncheck()
     page.click('table.kpis a[href="#c-o02-n02"]')
     assert "c-o02-n02" in _visible(page)
 

@@ -74,7 +74,7 @@ def test_render_json_summary_computed_when_missing() -> None:
     assert doc["summary"] == {
         "added": 1,
         "removed": 1,
-        "modified": 4,
+        "modified": 5,
         "unchanged": 3,
         "split": 1,
         "merged": 1,

@@ -122,9 +122,10 @@ def diff_specs(old_spec: str, new_spec: str, ctx: Context) -> Diff:
 
 
 def render(d: Diff, fmt: str) -> str:
-    from ipdiff.render import RENDERERS
+    """`fmt` is a `--format` choice: a report format, or `kpis-csv` (the KPI table)."""
+    from ipdiff.render import RENDERERS, render_kpis_csv
 
-    return RENDERERS[fmt](d)
+    return {**RENDERERS, "kpis-csv": render_kpis_csv}[fmt](d)
 
 
 # -- reports -----------------------------------------------------------------
@@ -232,10 +233,20 @@ def render_timeline(made: Timeline, fmt: str) -> str:
 # -- check -------------------------------------------------------------------
 
 
+# What to do about each kind of `check` failure: the hint must fit the failure.
+FIX_STALE = "Run `ipdiff report` and commit reports/ to fix stale, missing or orphaned reports."
+FIX_INPUT = "Fix the edition or metadata file named above (`ipdiff parse EDITION` shows how it reads)."
+FIX_GATES = (
+    "The --fail-on conditions above are changes in the plan, not stale files: review them;"
+    " `ipdiff diff OLD NEW --format md` lists them."
+)
+
+
 @dataclass(frozen=True)
 class CheckResult:
     problems: tuple[str, ...]
     checked: tuple[str, ...]
+    hints: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -252,13 +263,16 @@ def _made_by(path: Path) -> dict[str, str] | None:
     return made if isinstance(made, dict) and all(isinstance(v, str) for v in made.values()) else None
 
 
-def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:
-    """Editions parse and have metadata; reports/ is exactly what `report` would write."""
+def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = False) -> CheckResult:
+    """Editions parse and have metadata; reports/ is exactly what `report` would write.
+
+    `fail_on` gates judge the newest pair, or every pair with `all_pairs`.
+    """
     problems: list[str] = []
     try:
         diffs = consecutive_diffs(ctx)
     except InputError as exc:
-        return CheckResult((str(exc),), ())
+        return CheckResult((str(exc),), (), (FIX_INPUT,))
     expected = expected_reports(diffs)
     # Each pair's files, to the JSON of that pair (which records what made it).
     from ipdiff.render import TIMELINE_FILES
@@ -290,11 +304,14 @@ def check(ctx: Context, fail_on: tuple[str, ...] = ()) -> CheckResult:
             problems.append(f"{path}: stale: differs from what `ipdiff report` writes now")
     for name in sorted(existing - set(expected)):
         problems.append(f"{ctx.reports_dir / name}: orphaned: no edition pair produces it")
+    hints = [FIX_STALE] if problems else []
     if fail_on:
         from ipdiff.gates import evaluate_gates
 
-        problems.extend(evaluate_gates(diffs, fail_on))
-    return CheckResult(tuple(problems), tuple(sorted(expected)))
+        tripped = evaluate_gates(diffs, fail_on, all_pairs=all_pairs)
+        problems.extend(tripped)
+        hints += [FIX_GATES] if tripped else []
+    return CheckResult(tuple(problems), tuple(sorted(expected)), tuple(hints))
 
 
 # -- history -----------------------------------------------------------------

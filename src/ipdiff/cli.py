@@ -25,7 +25,7 @@ from ipdiff.errors import IpdiffError, printable
 from ipdiff.outputs import write_output
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("html", "json", "md", "csv")
+FORMATS = ("html", "json", "md", "csv", "kpis-csv")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -195,12 +195,32 @@ def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_d
 @main.command(context_settings=CONTEXT)
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
+    help="kpis-csv: one row per KPI change (the -kpis.csv of `ipdiff report`).",
+)
+@click.option(
+    "--section", metavar="TEXT", default=None,
+    help="Only changes under a heading containing TEXT (either edition; full/half width alike).",
+)
+@click.option(
+    "--kind", metavar="KIND", default=None,
+    help="Only changes holding a record of KIND: measure, apparatus (headings, captions, 構成), "
+    "or a record kind (point, plan, statement, status, table_row, heading, caption, …).",
+)
 @output_option
 @common_options
 @friendly
 def diff(
-    old: str, new: str, fmt: str, output: Path | None, editions_dir: Path, cache_dir: Path | None, no_cache: bool
+    old: str,
+    new: str,
+    fmt: str,
+    section: str | None,
+    kind: str | None,
+    output: Path | None,
+    editions_dir: Path,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Compare two editions, measure by measure.
 
@@ -212,9 +232,20 @@ def diff(
       ipdiff diff 2025 2026 -o reports/custom.html
       ipdiff diff 2025 2026 --format json | jq .summary
       ipdiff diff HEAD~1:editions/2026.txt editions/2026.txt --format md
+      ipdiff diff 2025 2026 --section クールジャパン --kind measure --format csv
+      ipdiff diff 2025 2026 --format kpis-csv -o kpis.csv
+
+    With --section or --kind the output holds the matching changes only (the
+    summary is recounted), so it no longer covers every record of both editions.
     """
+    from ipdiff.selection import kinds_named, select_changes
+
+    if kind:
+        kinds_named(kind)  # a bad name is a usage error, before any parsing
     ctx = make_context(editions_dir, cache_dir, no_cache)
     result = api.diff_specs(old, new, ctx)
+    if section or kind:
+        result = select_changes(result, section=section, kind=kind)
     emit(api.render(result, fmt), output)
 
 
@@ -246,41 +277,63 @@ def parse(
 @reports_dir_option
 @click.option(
     "--fail-on", "fail_on", multiple=True, metavar="CONDITIONS",
-    help="Also fail on: kpi-lowered, strength-down, dropped>N (comma-separated).",
+    help=(
+        "Also fail (exit 1) on changes in the plan, comma-separated: "
+        "strength-down = a commitment got weaker (実施 → 検討); "
+        "kpi-lowered = a figure fell where higher is better (rose where lower is better: "
+        "ranks, periods, counts of damage), a target was lowered or dropped, or a target "
+        "year was pushed back; "
+        "dropped:N = more than N measures (not headings or captions) were removed."
+    ),
+)
+@click.option(
+    "--all-pairs", is_flag=True,
+    help="Judge --fail-on on every consecutive pair, not only the newest one.",
 )
 @friendly
 def check(
-    editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_dir: Path, fail_on: tuple[str, ...]
+    editions_dir: Path,
+    cache_dir: Path | None,
+    no_cache: bool,
+    reports_dir: Path,
+    fail_on: tuple[str, ...],
+    all_pairs: bool,
 ) -> None:
     """For CI: editions parse and have metadata, and reports/ is up to date.
 
     Exit 0 when all holds; 1 with the list of what is stale, missing, orphaned or
-    broken; 2 on bad usage.
+    broken, or which --fail-on condition tripped; 2 on bad usage.
 
     \b
     Examples:
       ipdiff check
-      ipdiff check --fail-on strength-down,dropped>10
+      ipdiff check --fail-on strength-down,kpi-lowered,dropped:10
+      ipdiff check --fail-on dropped:0 --all-pairs
     """
     from ipdiff.gates import parse_gates
 
     parse_gates(fail_on)  # bad conditions are a usage error, before any work
     ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
-    result = api.check(ctx, fail_on)
+    result = api.check(ctx, fail_on, all_pairs=all_pairs)
     if result.ok:
         click.echo(printable(f"ok: {len(result.checked)} report files up to date with {editions_dir}/"))
         return
     click.echo(f"ipdiff check: {len(result.problems)} problem(s):", err=True)
     for problem in result.problems:
         click.echo(f"  - {printable(problem)}", err=True)
-    click.echo("Run `ipdiff report` and commit reports/ to fix stale reports.", err=True)
+    for hint in result.hints:
+        click.echo(hint, err=True)
     sys.exit(1)
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("--measure", metavar="ID", default=None, help="Follow one measure (record or lineage id).")
+@click.option(
+    "--measure", metavar="ID|TEXT", default=None,
+    help="Follow one measure: a record or lineage id, a unique id prefix, or a fragment of "
+    "its text (ambiguous → the candidates are listed, exit 2).",
+)
 @output_option
 @common_options
 @friendly
@@ -304,6 +357,8 @@ def history(
       ipdiff history editions/2026.txt
       ipdiff history editions/2026.txt --format json -o history.json
       ipdiff history --measure 3f2a9c0d1e2b
+      ipdiff history --measure 3f2a
+      ipdiff history --measure 育成者権管理機関
     """
     from ipdiff.history import find_lineage
     from ipdiff.render.history import (
@@ -317,8 +372,10 @@ def history(
     ctx = make_context(editions_dir, cache_dir, no_cache)
     steps = api.file_history(path, ctx) if path else api.editions_history(ctx)
     if measure:
-        story = story_versions(steps, find_lineage(steps, measure))
-        text = story_json(measure, story) if fmt == "json" else story_text(story)
+        lineage = find_lineage(steps, measure)
+        story = story_versions(steps, lineage)
+        # JSON names the lineage found, whatever prefix or text fragment was asked.
+        text = story_json(lineage, story) if fmt == "json" else story_text(story)
     else:
         text = history_json(steps) if fmt == "json" else history_text(steps)
     emit(text, output)

@@ -9,6 +9,8 @@ merges: the id of the record it descends from in the earliest version it appears
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -61,11 +63,47 @@ def build_history(versions: Sequence[Version], diff_fn: Callable[[Edition, Editi
     ]
 
 
+# Candidates shown when a prefix or fragment is ambiguous (the message stays one line).
+MAX_CANDIDATES = 8
+_ID_PREFIX = re.compile(r"^[0-9a-f]{4,}$")
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text.replace("**", "")).split())
+
+
+def _candidates(steps: Sequence[Step], measure: str) -> dict[str, str]:
+    """Lineage id → its latest text, for ids starting with `measure` or texts containing it."""
+    found: dict[str, str] = {}
+    by_id = bool(_ID_PREFIX.match(measure))
+    needle = _norm(measure)
+    for step in steps:
+        for m in step.version.edition.records:
+            lineage = step.lineage.get(m.id, m.id)
+            if by_id:
+                hit = m.id.startswith(measure) or lineage.startswith(measure)
+            else:
+                hit = bool(needle) and needle in _norm(m.text)
+            if hit:
+                found[lineage] = m.text.replace("**", "")
+    return found
+
+
 def find_lineage(steps: Sequence[Step], measure: str) -> str:
-    """The lineage id `measure` names: a lineage id itself, or any record id in any version."""
+    """The lineage `measure` names: a lineage or record id, a unique id prefix (4+ hex
+    digits), or a fragment of the measure's text in any version."""
     for step in steps:
         if measure in step.lineage:
             return step.lineage[measure]
         if measure in step.lineage.values():
             return measure
-    raise InputError(measure, "no record or lineage with this id in any version")
+    found = _candidates(steps, measure)
+    if len(found) == 1:
+        return next(iter(found))
+    if not found:
+        raise InputError(measure, "no record or lineage with this id, id prefix or text in any version")
+    shown = "; ".join(
+        f"{lin} 「{text[:40]}{'…' if len(text) > 40 else ''}」" for lin, text in sorted(found.items())[:MAX_CANDIDATES]
+    )
+    more = f"; and {len(found) - MAX_CANDIDATES} more" if len(found) > MAX_CANDIDATES else ""
+    raise InputError(measure, f"matches {len(found)} measures, give more of it: {shown}{more}")

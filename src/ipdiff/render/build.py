@@ -8,13 +8,14 @@ every renderer starts from, `report_context` adds what only the HTML report draw
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import replace
-from decimal import Decimal
 
 from ipdiff.classify import summarize
-from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, KpiChange, KpiValue, Record
+from ipdiff.gates import kept_targets
+from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart
+from ipdiff.render.highlights import highlights, is_measure, themes
+from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure, reader_order
 from ipdiff.render.labels import (
     ADDED_PLACEHOLDER,
     DIRECTION_LABELS,
@@ -29,23 +30,13 @@ from ipdiff.render.labels import (
     section_path,
     status_label,
 )
-from ipdiff.render.numbers import (
-    format_quantity,
-    kpi_delta,
-    kpi_pct_change,
-    kpi_rank_change,
-    kpi_target_moved,
-    to_decimal,
-)
-from ipdiff.render.textdiff import Segment, char_diff, plain, shorten
+from ipdiff.render.textdiff import Segment, char_diff, plain
 from ipdiff.render.views import (
     ChangeRow,
     ChangeView,
     DiffView,
     EditionView,
     IndexEntry,
-    KpiPlace,
-    KpiRow,
     PartView,
     ReportContext,
     SectionBlock,
@@ -126,6 +117,7 @@ def edition_view(edition: Edition, role: str) -> EditionView:
         note=meta.note if meta else None,
         publisher=meta.publisher if meta else None,
         source=meta.source if meta else None,
+        sources=meta.sources if meta else (),
         sha256=edition.sha256,
         records=len(edition.records),
     )
@@ -144,110 +136,9 @@ def strength_row(change: Change, anchor: str) -> StrengthRow | None:
         new=s.new,
         old_label=STRENGTH_LABELS.get(s.old, s.old),
         new_label=STRENGTH_LABELS.get(s.new, s.new),
-        old_quote=shorten(" ".join(m.text for m in change.old)),
-        new_quote=shorten(" ".join(m.text for m in change.new)),
+        old_quote=" ".join(plain(m.text) for m in change.old),
+        new_quote=" ".join(plain(m.text) for m in change.new),
     )
-
-
-def _year(v: KpiValue | None) -> str:
-    if v is None:
-        return ""
-    if v.target_year is not None:
-        return f"{v.target_year}年目標"
-    return "" if v.year is None else f"{v.year}年"
-
-
-def _sentence(change: Change, k: KpiChange) -> str:
-    """The text of the record holding the value: new side first, else old."""
-    for value, side in ((k.new, change.new), (k.old, change.old)):
-        if value is None:
-            continue
-        for m in side:
-            if value in m.kpis:
-                return plain(m.text)
-        if side:
-            return plain(side[0].text)
-    side = change.new or change.old
-    return plain(side[0].text) if side else ""
-
-
-def _trend(k: KpiChange, delta: Decimal | None) -> str:
-    if k.old is None:
-        return "new"
-    if k.new is None:
-        return "gone"
-    if delta is None or delta == 0:
-        return "same"
-    return "up" if delta > 0 else "down"
-
-
-def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
-    delta = kpi_delta(k)
-    pct = kpi_pct_change(k)
-    old_year, new_year = _year(k.old), _year(k.new)
-    if old_year and new_year and old_year != new_year:
-        year = f"{old_year} → {new_year}"
-    else:
-        year = new_year or old_year
-    unit = k.new.unit if k.new else k.old.unit if k.old else ""
-    # A difference of percentages is in points, not percent.
-    delta_unit = "pt" if unit == "%" else unit
-    delta_text = None if delta is None else format_quantity(delta, delta_unit, signed=True)
-    rank = kpi_rank_change(k)
-    if rank:
-        delta_text = "順位改善" if rank == "better" else "順位後退"
-    if kpi_target_moved(k):
-        delta_text = "目標年の変更"
-    if k.restated:
-        year = f"{year}（前版の値の改定）" if year else "前版の値の改定"
-    metric = k.metric or (k.new.metric if k.new else None) or (k.old.metric if k.old else None)
-    return KpiRow(
-        anchor=anchor,
-        section=section_path(report_section_key(change)),
-        change_type=change.type,
-        metric=metric or "（指標名なし）",
-        metric_name=metric,
-        heading_path=section_path(change.section),
-        old_text=k.old.text if k.old else None,
-        new_text=k.new.text if k.new else None,
-        old_value=to_decimal(k.old.value) if k.old else None,
-        new_value=to_decimal(k.new.value) if k.new else None,
-        old_unit=k.old.unit if k.old else None,
-        new_unit=k.new.unit if k.new else None,
-        old_year=k.old.year if k.old else None,
-        new_year=k.new.year if k.new else None,
-        year=year,
-        delta=delta,
-        delta_text=delta_text,
-        pct_change=pct,
-        pct_text=None if pct is None else f"{'+' if pct > 0 else ''}{round(pct, 1)}%",
-        trend=_trend(k, delta),
-        sentence=_sentence(change, k),
-        also_in=(),
-        kind=(k.new or k.old).kind if (k.new or k.old) else "other",
-        old_target_year=k.old.target_year if k.old else None,
-        new_target_year=k.new.target_year if k.new else None,
-        rank_change=rank,
-        restated=k.restated,
-    )
-
-
-def one_row_per_figure(rows: Sequence[KpiRow]) -> tuple[KpiRow, ...]:
-    """The same figure change told in several places is one row listing its places."""
-    first: dict[tuple[object, ...], int] = {}
-    out: list[KpiRow] = []
-    for r in rows:
-        # A table cell is one row's figure: its row and column are part of what it is.
-        table = r.metric if "｜" in r.metric else None
-        key = (r.old_text, r.new_text, r.old_value, r.new_value, r.old_unit, r.new_unit, r.year, table)
-        if key not in first:
-            first[key] = len(out)
-            out.append(r)
-            continue
-        kept = out[first[key]]
-        if r.anchor != kept.anchor and all(p.anchor != r.anchor for p in kept.also_in):
-            out[first[key]] = replace(kept, also_in=(*kept.also_in, KpiPlace(r.anchor, r.section)))
-    return tuple(out)
 
 
 def change_view(
@@ -279,6 +170,8 @@ def diff_view(diff: Diff) -> DiffView:
         for c, a in zip(diff.changes, unique_anchors(diff.changes), strict=True)
     )
     strength = [cv.strength for cv in changes if cv.strength is not None]
+    measures = [cv.change for cv in changes if is_measure(cv.change)]
+    apparatus = tuple(cv for cv in changes if not is_measure(cv.change))
     return DiffView(
         old=edition_view(diff.old, "旧版"),
         new=edition_view(diff.new, "新版"),
@@ -286,10 +179,17 @@ def diff_view(diff: Diff) -> DiffView:
         counts=type_counts(summary),
         extra_counts=tuple(TypeCount(k, EXTRA_LABELS[k], summary.get(k, 0)) for k in EXTRA_KEYS),
         changes=changes,
-        kpi_rows=one_row_per_figure([row for cv in changes for row in cv.kpis]),
+        kpi_rows=reader_order(one_row_per_figure([row for cv in changes for row in cv.kpis])),
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
         generator=tuple(sorted(diff.generator.items())),
+        measure_counts=type_counts(summarize(measures)),
+        apparatus_counts=type_counts(summarize([cv.change for cv in apparatus])),
+        moved_measures=sum(1 for c in measures if c.moved),
+        highlights=highlights(changes, kept_targets(diff.new)),
+        themes=themes(changes),
+        apparatus=tuple(cv for cv in apparatus if cv.change.type != "unchanged" or cv.change.moved),
+        report_html=report_files(report_stem(diff.old.label, diff.new.label))["html"],
     )
 
 
@@ -395,7 +295,7 @@ def report_context(diff: Diff) -> ReportContext:
     view = diff_view(diff)
     return ReportContext(
         view=view,
-        chart=chart(view.counts),
+        chart=chart(view.measure_counts),
         sections=section_blocks(
             view.changes, chapter_pairs(diff), {p.old for p in diff.sections if p.renamed and p.old}
         ),

@@ -8,6 +8,9 @@
   deltas, lines, similarity) are formatted here from numbers (`-3`, `0.9231`) and left
   as they are: a negative number must stay a number, and a formatted number cannot
   carry a formula.
+- `theme` is the report section (part > theme); `kind` the record kinds of the group;
+  `measure` is false for the document's apparatus (headings, captions, 構成 entries).
+- Years are integers (2024), never 2024.0.
 - Record texts lose their `**` emphasis markers (a reader's format; the JSON keeps them);
   the parts of a split/merged group are joined with a newline inside the cell.
 """
@@ -19,8 +22,9 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from ipdiff.model import Diff, Record
+from ipdiff.model import Change, Diff, Record
 from ipdiff.render.build import diff_view
+from ipdiff.render.highlights import is_measure
 from ipdiff.render.numbers import format_number
 from ipdiff.render.textdiff import plain
 
@@ -34,6 +38,9 @@ CHANGES_HEADER = (
     "cosmetic",
     "similarity",
     "section",
+    "theme",
+    "kind",
+    "measure",
     "old_ids",
     "old_lines",
     "old_text",
@@ -105,6 +112,11 @@ def _text(side: Sequence[Record]) -> str:
     return "\n".join(plain(m.text) for m in side)
 
 
+def _kinds(change: Change) -> str:
+    """The record kinds of the group, each once, in order (point, plan, caption, …)."""
+    return ";".join(dict.fromkeys(m.kind for m in change.old + change.new))
+
+
 def render_changes_csv(diff: Diff) -> str:
     """changes.csv: one row per change (aligned group), in diff order."""
     rows = []
@@ -118,6 +130,9 @@ def render_changes_csv(diff: Diff) -> str:
                 c.cosmetic,
                 None if c.similarity is None else round(c.similarity, 4),
                 cv.heading_path,
+                cv.section,
+                _kinds(c),
+                is_measure(c),
                 _ids(c.old),
                 _lines(c.old),
                 _text(c.old),

@@ -40,8 +40,9 @@ DIRECTION_LABELS: dict[str, str] = {"up": "強化", "down": "後退"}
 
 ADDED_PLACEHOLDER = "（新設）"
 REMOVED_PLACEHOLDER = "（削る）"
-SAMPLE_NOTICE = "この版は公開資料から再構成したサンプルであり、公式文書ではありません"
-DRAFT_NOTICE = "案（ドラフト）"
+# Completed as 「{role}（{label}）は{notice}。」: one short sentence; details fold below it.
+SAMPLE_NOTICE = "公開資料から再構成したサンプルであり、公式文書ではありません"
+DRAFT_NOTICE = "案（ドラフト）であり、決定された計画ではありません"
 NO_SECTION = "（見出しなし）"
 SECTION_JOIN = " > "
 # How many levels of the heading path make a report section (part > theme).

@@ -34,10 +34,11 @@ class EditionView:
     status_label: str = _help("the status in Japanese")
     is_sample: bool = _help("a reconstructed sample, not an official text: show a banner")
     is_draft: bool = _help("a draft (案): show a banner")
-    banner: str | None = _help("the warning text of the banner, or None")
-    note: str | None = _help("the metadata note (explains a sample)")
+    banner: str | None = _help("one short Japanese sentence for the banner, or None")
+    note: str | None = _help("the metadata note (explains a sample): folded below the banner")
     publisher: str | None = _help("publisher from the metadata")
     source: str | None = _help("source URL or citation from the metadata")
+    sources: tuple[str, ...] = _help("source URLs from the metadata, as listed there")
     sha256: str = _help("sha256 of the source bytes")
     records: int = _help("number of records parsed from the edition")
 
@@ -91,6 +92,8 @@ class KpiRow:
     heading_path: str = _help("full heading path of the change, joined with ' > '")
     old_text: str | None = _help("old surface text, e.g. 5.8兆円; None when the value is new")
     new_text: str | None = _help("new surface text; None when the value was dropped")
+    old_shown: str | None = _help("old figure for reading: the surface text, with the unit when a table cell gives only the number")
+    new_shown: str | None = _help("new figure for reading, likewise")
     old_value: Decimal | None = _help("old value in base units")
     new_value: Decimal | None = _help("new value in base units")
     old_unit: str | None = _help("old base unit")
@@ -159,6 +162,37 @@ class ChangeView:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """One place a policy appears in the new (or old) edition."""
+
+    section: str = _help("report section label of the place")
+    anchor: str = _help("id of its row in the 新旧対照表")
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """One item of 「主な変更」 (render/highlights.py gives the rule that ranks them)."""
+
+    rank: int = _help("1-based position in the list")
+    tier: int = _help("1 後退, 2 強化, 3 目標, 4 新設, 5 削除, 6 移動")
+    label: str = _help("the tier in Japanese")
+    theme: str = _help("report section (part > theme) of the change")
+    anchor: str = _help("id of the change row to link to")
+    old_text: str = _help("old text in full, without ** markers ('' when new)")
+    new_text: str = _help("new text in full, without ** markers ('' when dropped)")
+    detail: str = _help("what changed in words: 推進 → 検討, 目標 50兆円 → 40兆円, 移動元")
+    places: tuple[Place, ...] = _help("every place of the same policy, when more than one")
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeChanges:
+    """The changed measures of one theme, in document order."""
+
+    theme: str = _help("report section label (part > theme)")
+    changes: tuple[ChangeView, ...] = _help("changed measures (not unchanged, unless moved)")
+
+
+@dataclass(frozen=True, slots=True)
 class DiffView:
     """The one view of a diff that the HTML, Markdown, CSV and JSON renderers share."""
 
@@ -168,10 +202,19 @@ class DiffView:
     counts: tuple[TypeCount, ...] = _help("overall counts per change type")
     extra_counts: tuple[TypeCount, ...] = _help("moved, KPI and strength change counts")
     changes: tuple[ChangeView, ...] = _help("every change, in diff order")
-    kpi_rows: tuple[KpiRow, ...] = _help("every KPI change, in document order")
+    kpi_rows: tuple[KpiRow, ...] = _help("every KPI change: moved figures, then dropped, then new; each in document order")
     strengthened: tuple[StrengthRow, ...] = _help("changes whose commitment got stronger")
     weakened: tuple[StrengthRow, ...] = _help("changes whose commitment got weaker")
     generator: tuple[tuple[str, str], ...] = _help("what made the diff, sorted by key")
+    measure_counts: tuple[TypeCount, ...] = _help("counts per change type, measures only")
+    apparatus_counts: tuple[TypeCount, ...] = _help(
+        "counts per change type of headings, captions, chart titles, 構成 entries, title"
+    )
+    moved_measures: int = _help("measures moved to another section")
+    highlights: tuple[Highlight, ...] = _help("「主な変更」, ranked (render/highlights.py)")
+    themes: tuple[ThemeChanges, ...] = _help("every changed measure, by theme, document order")
+    apparatus: tuple[ChangeView, ...] = _help("changed apparatus records: one collapsed group")
+    report_html: str = _help("file name of the pair's HTML report, for links from Markdown")
 
 
 @dataclass(frozen=True, slots=True)
