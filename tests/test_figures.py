@@ -136,6 +136,8 @@ def test_tables_roll_forward_a_year():
     assert rows == [("56.2（2024年）", "58.9（2025年）", False), ("56.2（2024年）", "56.4（2024年）", True),
                     ("24.8（2024年）", "23.6（2025年）", False)]
     assert got[0].new.value == pytest.approx(58.9e12)
+    # The headline is named by its row: each side's column is its own newest.
+    assert got[0].metric == "付加価値額（兆円）" and got[1].metric.endswith("｜計画2030")
     assert got[2].new.kind == "rate"
 
 

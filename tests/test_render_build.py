@@ -61,7 +61,7 @@ def test_render_build_summary_of_empty_diff_has_every_key() -> None:
 def test_render_build_change_views_share_anchor_section_and_kpis() -> None:
     view = diff_view(make_diff())
     assert [cv.anchor for cv in view.changes] == unique_anchors(CHANGES)
-    assert view.kpi_rows == tuple(r for cv in view.changes for r in cv.kpis)
+    assert sorted(view.kpi_rows, key=id) == sorted((r for cv in view.changes for r in cv.kpis), key=id)
     for cv in view.changes:
         assert all(r.anchor == cv.anchor and r.heading_path == cv.heading_path for r in cv.kpis)
         assert len(cv.section_key) <= 2 and cv.heading_path.startswith(cv.section.split(" > ")[0])
@@ -136,3 +136,20 @@ def test_render_all_formats_empty_diff_without_meta(fmt: str) -> None:
     text = RENDERERS[fmt](diff)
     assert text == RENDERERS[fmt](diff) and text.endswith("\n")
     assert SAMPLE_NOTICE not in text and DRAFT_NOTICE not in text
+
+
+def test_render_build_kpi_rows_moved_figures_first_then_dropped_then_new() -> None:
+    rows = diff_view(make_diff()).kpi_rows
+    tiers = [0 if r.old_text and r.new_text else 1 if r.new_text is None else 2 for r in rows]
+    assert tiers == sorted(tiers) and len(set(tiers)) > 1, tiers
+
+
+def test_render_build_table_cells_are_shown_with_their_unit() -> None:
+    from ipdiff.model import KpiChange, KpiValue
+    from ipdiff.render.kpi_rows import kpi_row
+
+    cell = KpiValue("5.8（2023年）", 5.8e12, "円", year=2023, metric="海外市場規模｜円ベース｜計画2025", kind="amount")
+    prose = KpiValue("17", 17.0, "重要領域", metric="重要領域の数", kind="count")
+    row = kpi_row(CHANGES[0], KpiChange("海外市場規模｜円ベース", cell, prose), "c-x")
+    assert row.old_shown == "5.8兆円（2023年）" and row.old_text == "5.8（2023年）"
+    assert row.new_shown == "17"  # prose keeps its own words

@@ -190,7 +190,8 @@ def _table_changes(old: Sequence[KpiValue], new: Sequence[KpiValue]) -> list[Kpi
         a_top, b_top = _newest(a_cells), _newest(b_cells)
         if a_top is not None and b_top is not None and differs(a_top, b_top):
             printed = next((k.value for k in b_cells if "増減率" in _row_and_column(k.metric)[1]), None)
-            out.append(KpiChange(b_top.metric, a_top, b_top, printed_pct=printed))
+            # Named by its row: the columns are each edition's own newest.
+            out.append(KpiChange(r_new, a_top, b_top, printed_pct=printed))
         b_by_column = {_row_and_column(k.metric)[1]: k for k in b_cells}
         for a in a_cells:
             column = _row_and_column(a.metric)[1]

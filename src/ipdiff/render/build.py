@@ -15,7 +15,7 @@ from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart
 from ipdiff.render.highlights import highlights, is_measure, themes
-from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure
+from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure, reader_order
 from ipdiff.render.labels import (
     ADDED_PLACEHOLDER,
     DIRECTION_LABELS,
@@ -176,7 +176,7 @@ def diff_view(diff: Diff) -> DiffView:
         counts=type_counts(summary),
         extra_counts=tuple(TypeCount(k, EXTRA_LABELS[k], summary.get(k, 0)) for k in EXTRA_KEYS),
         changes=changes,
-        kpi_rows=one_row_per_figure([row for cv in changes for row in cv.kpis]),
+        kpi_rows=reader_order(one_row_per_figure([row for cv in changes for row in cv.kpis])),
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
         generator=tuple(sorted(diff.generator.items())),

@@ -5,6 +5,7 @@ Pure functions from `Change`/`KpiChange` to `KpiRow`; `diff_view` (build.py) cal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -29,6 +30,18 @@ def _year(v: KpiValue | None) -> str:
     if v.target_year is not None:
         return f"{v.target_year}年目標"
     return "" if v.year is None else f"{v.year}年"
+
+
+# A table cell: a bare number, perhaps with its year (`5.8（2023年）`); the unit is in the header.
+_TABLE_CELL = re.compile(r"^[0-9.,]+(?P<rest>（[0-9]{4}年）)?$")
+
+
+def _shown(v: KpiValue | None) -> str | None:
+    """A figure for reading: a table cell's `5.8（2023年）` is shown as `5.8兆円（2023年）`."""
+    if v is None:
+        return None
+    cell = _TABLE_CELL.match(v.text) if "｜" in (v.metric or "") else None
+    return format_quantity(v.value, v.unit) + (cell["rest"] or "") if cell else v.text
 
 
 def _sentence(change: Change, k: KpiChange) -> str:
@@ -84,6 +97,8 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
         heading_path=section_path(change.section),
         old_text=k.old.text if k.old else None,
         new_text=k.new.text if k.new else None,
+        old_shown=_shown(k.old),
+        new_shown=_shown(k.new),
         old_value=to_decimal(k.old.value) if k.old else None,
         new_value=to_decimal(k.new.value) if k.new else None,
         old_unit=k.old.unit if k.old else None,
@@ -122,3 +137,15 @@ def one_row_per_figure(rows: Sequence[KpiRow]) -> tuple[KpiRow, ...]:
         if r.anchor != kept.anchor and all(p.anchor != r.anchor for p in kept.also_in):
             out[first[key]] = replace(kept, also_in=(*kept.also_in, KpiPlace(r.anchor, r.section)))
     return tuple(out)
+
+
+def reader_order(rows: Sequence[KpiRow]) -> tuple[KpiRow, ...]:
+    """What a reader looks for first: figures that moved, then figures dropped, then new ones.
+
+    Each group keeps document order, so the rows of one sentence stay together.
+    """
+
+    def tier(r: KpiRow) -> int:
+        return 0 if r.old_text is not None and r.new_text is not None else 1 if r.new_text is None else 2
+
+    return tuple(sorted(rows, key=tier))

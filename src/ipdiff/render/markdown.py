@@ -114,8 +114,8 @@ def _counts_table(view: DiffView) -> list[str]:
 def _kpi_lines(rows: Sequence[KpiRow]) -> list[str]:
     out = []
     for i, r in enumerate(rows):
-        old = md(r.old_text) if r.old_text else "（なし）"
-        new = md(r.new_text) if r.new_text else "（なし）"
+        old = md(r.old_shown) if r.old_shown else "（なし）"
+        new = md(r.new_shown) if r.new_shown else "（なし）"
         head = f"- **{md(r.metric)}**: {old} → {new}"
         bits = [md(b) for b in (r.delta_text, r.pct_text, r.year) if b]
         if bits:
