@@ -139,7 +139,7 @@ def fill_gaps(
     must hold: the slot alone would pair a replaced policy with its replacement, and the
     figure alone pairs any two counts of people."""
     pairs = [
-        (i, j) for i, j in _one_to_one_gaps(alignment, len(old), len(new))
+        (i, j) for i, j in _one_to_one_gaps(alignment, len(old))
         if old[i].kind == new[j].kind
         and sections.counterpart(old[i].section) == new[j].section
         and _same_kind_of_figure(old[i], new[j])
@@ -153,7 +153,7 @@ def fill_gaps(
     return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
 
 
-def _one_to_one_gaps(alignment: Alignment, n_old: int, n_new: int) -> list[tuple[int, int]]:
+def _one_to_one_gaps(alignment: Alignment, n_old: int) -> list[tuple[int, int]]:
     """(old, new) leftovers that are each the only record between the same two aligned
     neighbours: the aligned record just before them in both editions is one pair, and the
     one just after them is one pair too."""
@@ -165,7 +165,7 @@ def _one_to_one_gaps(alignment: Alignment, n_old: int, n_new: int) -> list[tuple
             continue
         before, after = max(partner[i - 1]), min(partner[i + 1])
         # Exactly one new record between the two neighbours' partners, and it is a leftover.
-        if after - before == 2 and before + 1 < n_new and before + 1 not in aligned_new:
+        if after - before == 2 and before + 1 not in aligned_new:
             gaps.append((i, before + 1))
     return gaps
 
