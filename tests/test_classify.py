@@ -128,7 +128,8 @@ def test_kpi_a_table_column_on_one_side_only_is_not_a_kpi_change():
     old = [_cell("出願件数｜国内｜2024年", 100)]
     new = [_cell("出願件数｜国内｜2024年", 120), _cell("出願件数｜国内｜増減率", 20, "%")]
     (change,) = _figures(old, new)
-    assert (change.metric, change.old, change.new) == ("出願件数｜国内｜2024年", old[0], new[0])
+    # Named by its row: the headline compares each side's newest column.
+    assert (change.metric, change.old, change.new) == ("出願件数｜国内", old[0], new[0])
     (dropped,) = _figures(new, old)
     assert (dropped.old, dropped.new) == (new[0], old[0])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ipdiff.api import compare
 from ipdiff.evidence import rematch
 from ipdiff.model import Alignment, Group
@@ -59,3 +61,43 @@ def test_two_leftovers_that_one_new_measure_rewrites_together_are_a_merge():
     sections = align_sections(old, new, [(0, 0)])
     groups = {(g.old, g.new) for g in rematch(on_text, old, new, sections).groups}
     assert groups == {((0,), (0,)), ((1, 2), (1,)), ((), (2,))}
+
+
+# A bullet rewritten around a new count, between two neighbours that align (devset case 02).
+TOPIC = ("障害福祉", "障害のある子の学び")
+NEIGHBOUR_BEFORE = "発達障害の可能性のある児童生徒への支援を充実させる。"
+NEIGHBOUR_AFTER = "学校現場での支援者を増やすため、専門職の配置を進める。"
+COUNT_OLD = "通級による指導を受けている児童も増加傾向にあり、現在は134,185人（令和1年時点）"
+COUNT_NEW = "小中学校で通級指導教室に通う生徒は増加し続け、現在は164,697人いる"
+
+
+def in_slot(text_old: str, text_new: str) -> tuple[list, list]:
+    old = [record(0, NEIGHBOUR_BEFORE, TOPIC, "figure"), record(1, text_old, TOPIC, "figure"),
+           record(2, NEIGHBOUR_AFTER, TOPIC, "figure")]
+    new = [record(0, NEIGHBOUR_BEFORE, TOPIC, "figure"), record(1, text_new, TOPIC, "figure"),
+           record(2, NEIGHBOUR_AFTER, TOPIC, "figure")]
+    return old, new
+
+
+def test_a_count_restated_in_its_slot_is_modified_with_its_kpi_change():
+    old, new = in_slot(COUNT_OLD, COUNT_NEW)
+    diff = compare(edition("2025", old), edition("2026", new))
+    modified = [c for c in diff.changes if c.type == "modified"]
+    assert [([m.line for m in c.old], [m.line for m in c.new]) for c in modified] == [([2], [2])]
+    assert [(k.old.text, k.new.text) for k in modified[0].kpis] == [("134,185人", "164,697人")]
+
+
+def test_a_replaced_bullet_in_the_slot_stays_removed_and_added():
+    policy = "障害者手帳のデジタル化を進め、マイナンバーカードへの搭載を早期に実施する。"
+    old, new = in_slot(COUNT_OLD, policy)
+    assert sorted(t for t, _, _ in changes(old, new)) == ["added", "removed", "unchanged", "unchanged"]
+    # A figure of another unit is not the same statement either.
+    old, new = in_slot(COUNT_OLD, "支援のための予算は増加し続け、現在は52億円に達する")
+    assert sorted(t for t, _, _ in changes(old, new)) == ["added", "removed", "unchanged", "unchanged"]
+
+
+def test_a_count_bullet_is_not_paired_when_the_slot_holds_more_than_one_leftover():
+    old, new = in_slot(COUNT_OLD, COUNT_NEW)
+    extra = record(3, "相談窓口の利用者は現在2,300人に上る", TOPIC, "figure")
+    new = [replace(r, line=k + 1, end_line=k + 1) for k, r in enumerate([*new[:2], extra, new[2]])]
+    assert sorted(t for t, _, _ in changes(old, new)) == ["added", "added", "removed", "unchanged", "unchanged"]

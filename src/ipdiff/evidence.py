@@ -124,6 +124,59 @@ def rematch(
     return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
 
 
+def fill_gaps(
+    alignment: Alignment,
+    old: Sequence[Record],
+    new: Sequence[Record],
+    sections: SectionAlignment,
+) -> Alignment:
+    """Pair a rewritten figure bullet by its slot: see `_one_to_one_gaps`.
+
+    A bullet restated around a new count (「…現在は134,185人（令和1年時点）」 →
+    「…に通う生徒は増加し続け、現在は164,697人いる」) shares too little text for any
+    threshold, yet a reader pairs it at once: it is the only thing that changed between
+    two neighbours that did align, and it still states the same kind of figure. Both
+    must hold: the slot alone would pair a replaced policy with its replacement, and the
+    figure alone pairs any two counts of people."""
+    pairs = [
+        (i, j) for i, j in _one_to_one_gaps(alignment, len(old))
+        if old[i].kind == new[j].kind
+        and sections.counterpart(old[i].section) == new[j].section
+        and _same_kind_of_figure(old[i], new[j])
+    ]
+    if not pairs:
+        return alignment
+    paired_old = {i for i, _ in pairs}
+    paired_new = {j for _, j in pairs}
+    groups = [g for g in alignment.groups if not set(g.old) & paired_old and not set(g.new) & paired_new]
+    groups += [Group((i,), (j,), reported_similarity([old[i].text], [new[j].text])) for i, j in pairs]
+    return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
+
+
+def _one_to_one_gaps(alignment: Alignment, n_old: int) -> list[tuple[int, int]]:
+    """(old, new) leftovers that are each the only record between the same two aligned
+    neighbours: the aligned record just before them in both editions is one pair, and the
+    one just after them is one pair too."""
+    partner: dict[int, tuple[int, ...]] = {i: g.new for g in alignment.groups if g.old and g.new for i in g.old}
+    aligned_new = {j for g in alignment.groups if g.old for j in g.new}
+    gaps: list[tuple[int, int]] = []
+    for i in range(1, n_old - 1):
+        if i in partner or i - 1 not in partner or i + 1 not in partner:
+            continue
+        before, after = max(partner[i - 1]), min(partner[i + 1])
+        # Exactly one new record between the two neighbours' partners, and it is a leftover.
+        if after - before == 2 and before + 1 not in aligned_new:
+            gaps.append((i, before + 1))
+    return gaps
+
+
+def _same_kind_of_figure(a: Record, b: Record) -> bool:
+    """Whether the two records state a figure of the same unit and kind, both a current
+    value or both a target."""
+    shared = {(k.unit, k.kind, k.target) for k in a.kpis} & {(k.unit, k.kind, k.target) for k in b.kpis}
+    return bool(shared)
+
+
 def _adds(part: str, other: str, whole: str) -> bool:
     """Whether `other` adds to how much of `whole` `part` covers (a merge's or split's part)."""
     a, b, w = shape(part), shape(other), shape(whole)
@@ -141,7 +194,7 @@ def with_sections(
         return align_sections(old, new, pairs, old_label, new_label)
 
     sections = sections_of(alignment)
-    rematched = rematch(alignment, old, new, sections)
+    rematched = fill_gaps(rematch(alignment, old, new, sections), old, new, sections)
     if rematched is not alignment:
         alignment, sections = rematched, sections_of(rematched)
     return follow_sections(alignment, old, new, sections), sections
