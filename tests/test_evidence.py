@@ -63,7 +63,7 @@ def test_two_leftovers_that_one_new_measure_rewrites_together_are_a_merge():
     assert groups == {((0,), (0,)), ((1, 2), (1,)), ((), (2,))}
 
 
-# A bullet rewritten around a new count, between two neighbours that align (devset case 02).
+# A bullet rewritten around a new count, between two neighbours that align.
 TOPIC = ("障害福祉", "障害のある子の学び")
 NEIGHBOUR_BEFORE = "発達障害の可能性のある児童生徒への支援を充実させる。"
 NEIGHBOUR_AFTER = "学校現場での支援者を増やすため、専門職の配置を進める。"

@@ -1,4 +1,4 @@
-"""Figures as a journalist reads them: every shape of issue 10, one sentence pair each.
+"""Figures as a journalist reads them: every shape a plan writes, one sentence pair each.
 
 Each row is an old and a new sentence and the figure changes a reader must be told,
 as (old text, new text); a figure that did not change must not appear. Pure: no model.
@@ -148,7 +148,9 @@ def test_tables_roll_forward_a_year():
 def test_hostile_input_is_read_in_linear_time(text):
     began = time.perf_counter()
     extract_kpis(text)
-    assert time.perf_counter() - began < 3
+    # Far above the milliseconds these take, far below the tens of seconds a
+    # super-linear pattern took on them.
+    assert time.perf_counter() - began < 10
 
 
 def test_a_number_too_long_to_be_a_figure_is_refused():

@@ -1,4 +1,4 @@
-"""Issue 16: hostile and careless inputs, each through the CLI.
+"""Hostile and careless inputs, each through the CLI.
 
 Refused input: one line on stderr naming the file and the problem, exit 2, no
 traceback, nothing written. Odd but valid input: the right result, not garbage.
@@ -96,7 +96,7 @@ DIGITS = "9" * 5000
 
 # (case) → (setup(tmp) → argv, env, fragment of the one-line message)
 REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
-    # item 2: size and file type before reading
+    # size and file type before reading
     "a FIFO": (_fifo, {}, "is a FIFO"),
     "/dev/zero": (lambda t: ["parse", "/dev/zero"], {}, "/dev/zero: is a device"),
     "metadata that is a FIFO": (_fifo_beside("2031.toml", "report"), {}, "2031.toml: is a FIFO"),
@@ -104,7 +104,7 @@ REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
     "a negative size limit": (lambda t: ["parse", _write(t, "s.txt", TEXT)], {"IPDIFF_MAX_BYTES": "-1"}, "not a whole number"),
     "a 30 GB sparse file": (_sparse, {}, "is 32,212,254,720 bytes, over the 20,971,520-byte limit"),
     "a file that misstates its size": (lambda t: ["parse", "/proc/self/status"], {"IPDIFF_MAX_BYTES": "64"}, "/proc/self/status: is over the 64-byte limit"),
-    # item 6: wrong types and hostile specs
+    # wrong types and hostile specs
     "crosswalk pin = [1]": (_crosswalk(lambda o, n: "pin = [1]\n"), {}, "'pin' must be an array of tables"),
     "crosswalk pin = 'x'": (_crosswalk(lambda o, n: 'pin = "x"\n'), {}, "'pin' must be an array of tables"),
     "crosswalk [pin]": (_crosswalk(lambda o, n: f'[pin]\nold = "{o}"\nnew = "{n}"\n'), {}, "'pin' must be an array of tables"),
@@ -119,7 +119,7 @@ REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
     "HEAD@{99}": (lambda t: ["parse", "HEAD@{99}:x.txt"], {"_git": "1"}, "unknown git revision 'HEAD@{99}'"),
     "a revision like an option": (lambda t: ["parse", "--no-cache", "--", "--output=x:x.txt"], {"_git": "1"}, "unknown git revision '--output=x'"),
     "--fail-on a 5,000-digit count": (lambda t: ["check", "--fail-on", f"dropped>{DIGITS}"], {}, "is too large"),
-    # item 9: contradictions and every id checked
+    # contradictions and every id checked
     "pin and forbid the same pair": (
         _crosswalk(lambda o, n: f'[[pin]]\nold = "{o}"\nnew = "{n}"\n\n[[forbid]]\nold = "{o}"\nnew = "{n}"\n'),
         {}, "forbid #1 forbids a pair that a pin joins",
@@ -127,12 +127,12 @@ REFUSED: dict[str, tuple[Callable[[Path], list[str]], dict[str, str], str]] = {
     "forbid with an unknown second id": (
         _crosswalk(lambda o, n: f'[[forbid]]\nold = "{o}"\nnew = ["{n}", "nosuchid"]\n'), {}, "unknown new record id 'nosuchid' in forbid #1",
     ),
-    # item 7: messages
+    # messages
     "--reports-dir is a file": (lambda t: ["report", "--reports-dir", _write(t, "r.txt", "x")], {}, "Directory"),
     "--editions-dir is a file": (lambda t: ["diff", "a", "b", "--editions-dir", _write(t, "e.txt", "x")], {}, "is a file"),
     "-o is a folder": (lambda t: ["parse", _write(t, "g.txt", TEXT), "-o", str(t)], {}, "is a directory"),
     "ANSI escapes in an argument": (lambda t: ["parse", "\x1b[2J\x1b[31mred\x1b]0;title\x07"], {}, "\\x1b[2J\\x1b[31mred\\x1b]0;title\\x07: no such file"),
-    # item 11: labels that would hide reports
+    # labels that would hide reports
     "an edition labelled .hidden": (
         lambda t: ["report", "--editions-dir", str(_editions(t, labels=("2030", ".hidden"))), "--reports-dir", str(t / "r")],
         {}, "edition label '.hidden' must not",
@@ -227,7 +227,7 @@ def test_hostile_cache_entry_under_another_key_is_not_trusted(tmp_path, nlp):
         assert got.stdout == right[label]
 
 
-# -- item 4: a report set is written whole or not at all -------------------------
+# -- a report set is written whole or not at all -------------------------
 
 
 def _snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -266,7 +266,7 @@ def test_hostile_report_set_is_all_or_nothing(tmp_path, nlp, spoil):
     assert _snapshot(reports) == before
 
 
-# -- item 5: -o writes through to what is not a regular file ---------------------
+# -- -o writes through to what is not a regular file ---------------------
 
 
 def _out(tmp_path: Path, target: str) -> tuple[str, str]:
@@ -317,7 +317,7 @@ def test_hostile_output_write_error_names_the_target(tmp_path, nlp):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e.txt"]
 
 
-# -- item 1: near-identical records stay bounded ---------------------------------
+# -- near-identical records stay bounded ---------------------------------
 
 
 def _seed_cache(cache: Path, path: Path) -> None:

@@ -96,7 +96,7 @@ def test_kpi_2026_count_regression_guard(blocks_2026):
     table = sum(len(block_kpis(b)) for b in blocks_2026 if b.kind == "table_row")
     prose = sum(len(block_kpis(b)) for b in blocks_2026 if b.kind != "table_row")
     assert table == 9 * 6, "the table's 9 rows hold 6 figures each"
-    # 40 since issue 10: 17の戦略分野 and 61の技術・製品等 are counts; 3年連続 and
+    # 40: 17の戦略分野 and 61の技術・製品等 are counts; 3年連続 and
     # 人口10万人当たり are not figures of their own.
     assert prose == 40, "quantities in the 2026 draft's prose"
 

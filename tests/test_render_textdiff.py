@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipdiff.render import textdiff
@@ -11,6 +11,7 @@ from ipdiff.render.textdiff import char_diff, plain, shorten
 _texts = st.lists(st.text(alphabet="あいう**ab1１ \n", max_size=12), max_size=3)
 
 
+@settings(deadline=None)
 @given(_texts, _texts)
 def test_render_textdiff_char_diff_rebuilds_texts(old: list[str], new: list[str]) -> None:
     old_parts, new_parts = char_diff(old, new)

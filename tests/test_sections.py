@@ -125,7 +125,7 @@ def test_a_title_changed_only_with_the_edition_is_cosmetic_under_any_label():
 
 
 def test_an_edition_year_that_is_not_the_label_is_a_real_change():
-    # The devset's case 04: a page title's election year corrected, labels are file names.
+    # A page title's election year corrected, labels are file names.
     old = build([(("都知事選2025マニフェスト", "概要"), [0, 1])], "o")
     new = build([(("都知事選2024マニフェスト", "概要"), [0, 1])], "n")
     d = diff(old, new, "old", "new")

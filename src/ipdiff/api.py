@@ -1,4 +1,4 @@
-"""What the CLI and tests call: load, diff, report, check.
+"""What the CLI and tests call: load, diff, report, check, history, timeline.
 
 This is the edge that touches the filesystem (reads editions, writes reports, uses
 the parse cache); the stages it strings together are pure.

@@ -9,7 +9,7 @@ ratios within one run are what to quote.
 3. Alignment of synthetic editions of 500, 2,000 and 5,000 records: time and peak memory
    (each size in a fresh subprocess, so peak RSS belongs to that size alone).
 4. Python's `difflib.HtmlDiff` on the same 2025/2026 pair, as a reference point.
-5. Hostile inputs (issue 16), each in a fresh subprocess, time and peak memory: 20,000
+5. Hostile inputs, each in a fresh subprocess, time and peak memory: 20,000
    near-identical records diffed (segment → align → classify → JSON; GiNZA's parse is
    left out: it is linear, cached, and measured in 1), a heading line with 3,000 spaces,
    a 100 KB wide table and a 20,000-digit run (each segmented, figures included).

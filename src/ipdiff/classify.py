@@ -83,7 +83,7 @@ def change_of(group: Group, old: Edition, new: Edition, moved: bool = False) -> 
     )
 
 
-def _order(groups: Sequence[Group], n_old: int) -> list[Group]:
+def _order(groups: Sequence[Group]) -> list[Group]:
     """New-document order; removed records after their old predecessor's change."""
     position_of_old: dict[int, tuple[int, int, int]] = {}
     keyed: list[tuple[tuple[int, int, int], Group]] = []
@@ -123,7 +123,7 @@ def classify(
         i, j = g.old[0], g.new[0]
         return record_moved(sections, old.records[i], new.records[j], old_opens.get(i), new_opens.get(j))
 
-    return tuple(change_of(g, old, new, moved(g)) for g in _order(alignment.groups, len(old.records)))
+    return tuple(change_of(g, old, new, moved(g)) for g in _order(alignment.groups))
 
 
 def summarize(changes: Sequence[Change]) -> dict[str, int]:

@@ -303,7 +303,7 @@ def schema(name: str) -> None:
     \b
     diff      ipdiff.diff/v1      (ipdiff diff --format json)
     edition   ipdiff.edition/v1   (ipdiff parse --format json)
-    timeline  ipdiff.timeline/v1  (several editions at once, per the public contract)
+    timeline  ipdiff.timeline/v1  (ipdiff timeline --format json)
 
     \b
     Examples:

@@ -23,7 +23,7 @@ from ipdiff.model import Alignment, Group, Kind, Record
 from ipdiff.sections import SectionAlignment, align_sections, follow_sections
 from ipdiff.similarity import coverage, reported_similarity, shape
 
-# Calibrated on the 2025 → 2026 rewordings the issue lists, checked by hand (scores
+# Calibrated on 2025 → 2026 rewordings checked by hand (scores
 # 0.26–0.45 among the leftovers) against the unrelated leftovers of the same sections
 # (≲ 0.28): with the section and the kind as evidence, this much shared text is a rewording.
 EVIDENCE_THRESHOLD = 0.3

@@ -27,7 +27,7 @@ from ipdiff.similarity import normalise, reported_similarity, shape
 
 Path = tuple[str, ...]
 
-# Calibrated on the devset's heading edits and the synthetic renamed/moved sections
+# Calibrated on real revisions' heading edits and the synthetic renamed/moved sections
 # (`python -m ipdiff.synth`): a renamed section keeps most of its records (content ≳ 0.6),
 # a section with the same title but none of the same records is paired only when its
 # parent is (repeated titles such as 現状と課題 under each theme).

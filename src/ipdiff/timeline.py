@@ -17,9 +17,6 @@ from typing import Literal
 from ipdiff.model import MEASURE_KINDS, Change, Diff, Edition, KpiValue, Record, mask_label
 
 EntryChange = Literal["added", "unchanged", "modified", "moved", "split", "merged", "returned"]
-ENTRY_CHANGES: tuple[EntryChange, ...] = (
-    "added", "unchanged", "modified", "moved", "split", "merged", "returned",
-)
 
 
 @dataclass(frozen=True, slots=True)

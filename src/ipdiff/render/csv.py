@@ -66,7 +66,7 @@ KPIS_HEADER = (
     "new_year",
     "delta",
     "pct_change",
-    # Since issue 10: how the change is told, and the years targets are set for.
+    # How the change is told, and the years targets are set for.
     "kind",
     "old_target_year",
     "new_target_year",

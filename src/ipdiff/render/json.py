@@ -1,4 +1,4 @@
-"""`ipdiff.diff/v1`: the whole alignment as JSON, per ../shared/contract/diff.schema.json.
+"""`ipdiff.diff/v1`: the whole alignment as JSON, per the packaged schema (`ipdiff schema diff`).
 
 Beyond the contract's fields: edition metadata (title, date, status, …), record `kind`,
 `end_line` and `strength`, change `anchor` and `pinned`, value `metric` and `target`, and
