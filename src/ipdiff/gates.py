@@ -87,11 +87,11 @@ def _context(change: Change, v: KpiValue) -> str:
     return ""
 
 
-def target_lowered(k: KpiChange) -> bool:
-    """A target whose new value asks for less than the old one."""
+def target_lowered(k: KpiChange, context: str = "") -> bool:
+    """A target whose new value asks for less than the old one (`context`: the words before it)."""
     if k.old is None or k.new is None or not (k.old.target or k.new.target):
         return False
-    return _worse(k.old, k.new, lower_is_better(k.new))
+    return _worse(k.old, k.new, lower_is_better(k.new, context))
 
 
 def _worse(old: KpiValue, new: KpiValue, lower_better: bool) -> bool:
@@ -129,14 +129,13 @@ def kpi_regressions(change: Change, kept: Collection[Target] = frozenset()) -> l
             continue
         if old is None or new is None:
             continue
-        target = old.target or new.target
         context = _context(change, new)
-        better_low = lower_is_better(new, context)
-        judged = target or not any(w in (new.metric or "") + context for w in ENFORCEMENT_WORDS)
-        if judged and _worse(old, new, better_low):
-            if target:
-                out.append(f"KPI target lowered: {name} {old.text} → {new.text}")
-            else:
+        if target_lowered(k, context):
+            out.append(f"KPI target lowered: {name} {old.text} → {new.text}")
+        elif not (old.target or new.target):
+            better_low = lower_is_better(new, context)
+            enforcement = any(w in (new.metric or "") + context for w in ENFORCEMENT_WORDS)
+            if not enforcement and _worse(old, new, better_low):
                 way = "rose (lower is better)" if better_low else "fell (higher is better)"
                 out.append(f"KPI figure {way}: {name} {old.text} → {new.text}")
         old_year, new_year = old.target_year, new.target_year
