@@ -12,7 +12,7 @@ EDITIONS = ROOT / "editions"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from ipdiff.parse import load_nlp
+    from ipdiff.parse.records import load_nlp
 
     return load_nlp()
 
@@ -24,20 +24,20 @@ def text_2026() -> str:
 
 @pytest.fixture(scope="session")
 def edition_2026(nlp, text_2026):
-    from ipdiff.parse import parse_text
+    from ipdiff.parse.records import parse_text
 
     return parse_text(text_2026, "2026", nlp)
 
 
 @pytest.fixture(scope="session")
 def edition_schema() -> dict:
-    from ipdiff.contract import load_schema
+    from ipdiff.io.contract import load_schema
 
     return load_schema("edition")
 
 
 @pytest.fixture(scope="session")
 def diff_schema() -> dict:
-    from ipdiff.contract import load_schema
+    from ipdiff.io.contract import load_schema
 
     return load_schema("diff")

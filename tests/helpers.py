@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipdiff.kpi import extract_kpis
 from ipdiff.model import Edition, Record
+from ipdiff.parse.kpi import extract_kpis
 
 
 def record(i: int, text: str, section: tuple[str, ...] = ("テーマ", "今後の予定（方向性）"), kind: str = "plan",

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipdiff import PARSER_VERSION, __version__
-from ipdiff.cache import ParseCache
-from ipdiff.crosswalk import Crosswalk
 from ipdiff.errors import InputError
-from ipdiff.history import Step
+from ipdiff.io.cache import ParseCache
+from ipdiff.io.crosswalk import Crosswalk
+from ipdiff.io.outputs import write_set
+from ipdiff.io.sources import list_editions, load_meta, read_file, resolve
+from ipdiff.lineage.history import Step
+from ipdiff.lineage.timeline import Timeline, build_timeline
 from ipdiff.model import Diff, Edition, SourceText
-from ipdiff.outputs import write_set
-from ipdiff.sources import list_editions, load_meta, read_file, resolve
-from ipdiff.timeline import Timeline, build_timeline
 
 # (label, total sentences) → a context yielding an "advance by n" callback.
 ProgressFactory = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
@@ -44,7 +44,7 @@ class Context:
 
 
 def generator_info() -> dict[str, str]:
-    from ipdiff.versions import model_version
+    from ipdiff.io.versions import model_version
 
     return {"ipdiff": __version__, "parser": PARSER_VERSION, "model": model_version()}
 
@@ -54,8 +54,8 @@ def parse(source: SourceText, ctx: Context) -> Edition:
     cached = ctx.cache.get(source)
     if cached is not None:
         return Edition(source.label, source.sha256, cached, source.meta, source.origin)
-    from ipdiff.parse import parse_source, workload
-    from ipdiff.segment import segment
+    from ipdiff.parse.records import parse_source, workload
+    from ipdiff.parse.segment import segment
 
     blocks = segment(source.text)
     with ctx.progress(source.label, workload(blocks)) as advance:
@@ -73,7 +73,7 @@ def parse_many(sources: Sequence[SourceText], ctx: Context) -> list[Edition]:
     cached = [ctx.cache.get(s) for s in sources]
     todo = [i for i, records in enumerate(cached) if records is None]
     if ctx.jobs > 1 and len(todo) > 1:
-        from ipdiff.parallel import parse_in_processes
+        from ipdiff.parse.parallel import parse_in_processes
 
         for i, records in zip(todo, parse_in_processes([sources[i] for i in todo], ctx.jobs), strict=True):
             ctx.cache.put(sources[i], records)
@@ -95,9 +95,9 @@ def compare(
     generator: dict[str, str] | None = None,
 ) -> Diff:
     """The pure middle of the pipeline, wired here only: align → sections → classify → summary."""
-    from ipdiff.align import align
-    from ipdiff.classify import classify, summarize
-    from ipdiff.evidence import with_sections
+    from ipdiff.compare.align import align
+    from ipdiff.compare.classify import classify, summarize
+    from ipdiff.compare.evidence import with_sections
 
     cw = crosswalk or Crosswalk()
     alignment = align(
@@ -110,7 +110,7 @@ def compare(
 
 def diff(old: Edition, new: Edition, ctx: Context) -> Diff:
     """Two parsed editions compared, with the crosswalk from editions/ when there is one."""
-    from ipdiff.crosswalk import find_crosswalk, load_crosswalk
+    from ipdiff.io.crosswalk import find_crosswalk, load_crosswalk
 
     path = find_crosswalk(ctx.editions_dir, old.label, new.label)
     crosswalk = load_crosswalk(path, old, new) if path else None
@@ -306,7 +306,7 @@ def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = Fals
         problems.append(f"{ctx.reports_dir / name}: orphaned: no edition pair produces it")
     hints = [FIX_STALE] if problems else []
     if fail_on:
-        from ipdiff.gates import evaluate_gates
+        from ipdiff.compare.gates import evaluate_gates
 
         tripped = evaluate_gates(diffs, fail_on, all_pairs=all_pairs)
         problems.extend(tripped)
@@ -319,8 +319,8 @@ def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = Fals
 
 def file_history(path: Path, ctx: Context) -> list[Step]:
     """Every committed version of one edition file, oldest first, with lineage."""
-    from ipdiff.history import Version, build_history
-    from ipdiff.sources import read_git_versions, source_from_bytes
+    from ipdiff.io.sources import read_git_versions, source_from_bytes
+    from ipdiff.lineage.history import Version, build_history
 
     versions = []
     for sha, date, subject, data in read_git_versions(path):
@@ -331,7 +331,7 @@ def file_history(path: Path, ctx: Context) -> list[Step]:
 
 def editions_history(ctx: Context) -> list[Step]:
     """The edition sequence in editions/ (2025 → 2026 → …) as one history."""
-    from ipdiff.history import Version, build_history
+    from ipdiff.lineage.history import Version, build_history
 
     versions = [
         Version(e.label, e.meta.date if e.meta else None, e.title or "", e) for e in load_all(ctx)

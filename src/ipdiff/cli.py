@@ -30,8 +30,8 @@ from ipdiff.cli_base import (
     output_option,
     reports_dir_option,
 )
-from ipdiff.contract import SCHEMA_NAMES, schema_text
 from ipdiff.errors import printable
+from ipdiff.io.contract import SCHEMA_NAMES, schema_text
 
 
 @click.group(context_settings=CONTEXT, cls=Group)
@@ -117,7 +117,7 @@ def diff(
     With --section or --kind the output holds the matching changes only (the
     summary is recounted), so it no longer covers every record of both editions.
     """
-    from ipdiff.selection import kinds_named, select_changes
+    from ipdiff.compare.selection import kinds_named, select_changes
 
     if kind:
         kinds_named(kind)  # a bad name is a usage error, before any parsing
@@ -189,7 +189,7 @@ def check(
       ipdiff check --fail-on strength-down,kpi-lowered,dropped:10
       ipdiff check --fail-on dropped:0 --all-pairs
     """
-    from ipdiff.gates import parse_gates
+    from ipdiff.compare.gates import parse_gates
 
     parse_gates(fail_on)  # bad conditions are a usage error, before any work
     ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
@@ -239,7 +239,7 @@ def history(
       ipdiff history --measure 3f2a
       ipdiff history --measure 育成者権管理機関
     """
-    from ipdiff.history import find_lineage
+    from ipdiff.lineage.history import find_lineage
     from ipdiff.render.history import (
         history_json,
         history_text,

@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 import click
 
 from ipdiff import api
-from ipdiff.cache import ParseCache, default_dir
 from ipdiff.errors import IpdiffError, printable
-from ipdiff.outputs import write_output
+from ipdiff.io.cache import ParseCache, default_dir
+from ipdiff.io.outputs import write_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("html", "json", "md", "csv", "kpis-csv")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from ipdiff.classify import summarize
+from ipdiff.compare.classify import summarize
 from ipdiff.model import Diff
 from ipdiff.render.build import TIMELINE_FILES, index_entry, report_files, report_stem
 from ipdiff.render.csv import render_changes_csv, render_kpis_csv

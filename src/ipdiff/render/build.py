@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from ipdiff.classify import summarize
-from ipdiff.gates import kept_targets
+from ipdiff.compare.classify import summarize
+from ipdiff.compare.gates import kept_targets
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart

@@ -3,9 +3,9 @@ the size of a section that moved as a whole (shown as one item)."""
 
 from __future__ import annotations
 
+from ipdiff.compare.sections import heading_sections
 from ipdiff.model import Diff
 from ipdiff.render.labels import SECTION_DEPTH
-from ipdiff.sections import heading_sections
 
 
 def chapter_pairs(diff: Diff) -> dict[tuple[str, ...], tuple[str, ...]]:

@@ -32,7 +32,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from ipdiff.gates import Target, dropped_targets, target_gone
+from ipdiff.compare.gates import Target, dropped_targets, target_gone
 from ipdiff.model import MEASURE_KINDS, Change, Record
 from ipdiff.render.labels import report_section_key, section_path
 from ipdiff.render.textdiff import plain

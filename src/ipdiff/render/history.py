@@ -1,6 +1,6 @@
 """`ipdiff history` output: a version-by-version account, or one measure's story.
 
-Pure: steps (from ipdiff.history) in, text out. JSON for machines, plain text for a terminal.
+Pure: steps (from ipdiff.lineage.history) in, text out. JSON for machines, plain text for a terminal.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ipdiff.history import Step
+from ipdiff.lineage.history import Step
 from ipdiff.model import Change
 from ipdiff.render.edition import kpi_dict
 

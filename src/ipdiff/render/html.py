@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ipdiff.lineage.timeline import Timeline
 from ipdiff.model import Diff
 from ipdiff.render.build import report_context, report_files
 from ipdiff.render.views import IndexEntry
-from ipdiff.timeline import Timeline
 
 SCRIPT_TEMPLATE = "report.js"
 

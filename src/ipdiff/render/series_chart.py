@@ -13,9 +13,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ipdiff.lineage.timeline import KpiSeries, SeriesPoint
 from ipdiff.render.numbers import format_quantity
 from ipdiff.render.textdiff import shorten
-from ipdiff.timeline import KpiSeries, SeriesPoint
 
 WIDTH = 640
 HEIGHT = 300

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ipdiff.compare.similarity import normalise
 from ipdiff.model import Record
-from ipdiff.similarity import normalise
 
 # One run of text and whether it differs from the other side.
 Segment = tuple[str, bool]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ipdiff.lineage.timeline import KpiSeries, Lineage, Timeline
 from ipdiff.model import KpiValue
 from ipdiff.render.edition import kpi_dict
 from ipdiff.render.json import edition_dict
@@ -24,7 +25,6 @@ from ipdiff.render.labels import (
 )
 from ipdiff.render.textdiff import shorten
 from ipdiff.render.views import EditionView, TypeCount
-from ipdiff.timeline import KpiSeries, Lineage, Timeline
 
 SCHEMA = "ipdiff.timeline/v1"
 

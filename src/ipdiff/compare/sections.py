@@ -1,0 +1,349 @@
+"""Align the section trees of two editions, and judge `moved` against them.
+
+Sections are compared as sections, not as strings: a section matches its counterpart by
+its title (the edition's label and digits masked, so 「…2026のポイント」 and 「３）…」 →
+「２）…」 stay the same title) and by how many of its records the record alignment puts
+into it (a renamed section with the same bullets is the same section; two sections that
+swapped titles are told apart by their content). Then:
+
+- a record is moved only when its new section is not the counterpart of its old one;
+- a section that moved as a whole (a new parent, or a new place among its siblings) is
+  one move, carried by its heading record; its records are not moved;
+- bullets reordered inside one section are not moves.
+
+Pure: records and aligned pairs in, a `SectionAlignment` out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from ipdiff.compare.similarity import normalise, reported_similarity, shape
+from ipdiff.model import HEADING_KINDS, Alignment, Group, Record, SectionPair, mask_label
+
+Path = tuple[str, ...]
+
+# Calibrated on real revisions' heading edits and the synthetic renamed/moved sections
+# (`python -m bench.synth`): a renamed section keeps most of its records (content ≳ 0.6),
+# a section with the same title but none of the same records is paired only when its
+# parent is (repeated titles such as 現状と課題 under each theme).
+TITLE_WEIGHT = 0.35
+PARENT_BONUS = 0.15
+PAIR_THRESHOLD = 0.4
+# Sections left unpaired under a pair of parents pair by title alone above this (the one
+# 「…のポイント」 of each edition, whose subtitle and bullets are all new).
+LEFTOVER_TITLE = 0.5
+
+
+@dataclass(frozen=True)
+class SectionAlignment:
+    pairs: tuple[SectionPair, ...]
+    # Lookup by old path, derived from `pairs`.
+    by_old: dict[Path, SectionPair] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_old", {p.old: p for p in self.pairs if p.old is not None})
+
+    def counterpart(self, old: Path) -> Path | None:
+        """The new section aligned with an old one (the root is its own counterpart)."""
+        if not old:
+            return ()
+        pair = self.by_old.get(old)
+        return pair.new if pair else None
+
+
+def mask_editions(title: str, labels: Iterable[str]) -> str:
+    """A title with both editions' labels masked, and their 令和 years when a label is a
+    year: 「…2026のポイント」 and 「…2027のポイント」 are one title, and so is a file diffed
+    against a copy under another name or a git revision (`2026@HEAD~1`)."""
+    for label in labels:
+        title = mask_label(title, label)
+        year = label.split("@", 1)[0]
+        if len(year) == 4 and year.isdigit() and int(year) > 2019:
+            title = title.replace(f"令和{int(year) - 2018}年", "令和〈本版〉年")
+    return title
+
+
+def title_key(title: str, labels: Iterable[str]) -> str:
+    """A title as compared across editions: labels and digits masked (３）… → ２）…)."""
+    return shape(mask_editions(title, labels))
+
+
+def heading_sections(records: Sequence[Record]) -> dict[int, Path]:
+    """For each heading record, the section it opens.
+
+    A heading's text is its title as written (今後の予定 (方向性)) while the section path
+    may hold a normalised title, so the section is read off the record that follows.
+    """
+    out: dict[int, Path] = {}
+    # The theme slides lost their titles in extraction: the 構成 entry that names a part
+    # or theme stands for its heading (so a theme moved under another part is one move).
+    by_title: dict[str, list[Path]] = {}
+    for path in dict.fromkeys(r.section for r in records if r.kind != "toc"):
+        for d in range(1, len(path) + 1):
+            by_title.setdefault(path[d - 1], []).append(path[:d])
+    for k, r in enumerate(records):
+        if r.kind == "toc":
+            named = set(by_title.get(r.text, ()))
+            if len(named) == 1:
+                out[k] = named.pop()
+            continue
+        if r.kind not in HEADING_KINDS or r.kind == "title":
+            continue
+        depth = len(r.section) + 1
+        nxt = records[k + 1] if k + 1 < len(records) else None
+        if nxt is not None and len(nxt.section) >= depth and nxt.section[: depth - 1] == r.section:
+            out[k] = nxt.section[:depth]
+        else:
+            out[k] = (*r.section, r.text)
+    return out
+
+
+def _tree(records: Sequence[Record], opened: dict[int, Path]) -> list[Path]:
+    """Every section of an edition, in order of first appearance (the root excluded)."""
+    seen: dict[Path, None] = {}
+    for k, r in enumerate(records):
+        for d in range(1, len(r.section) + 1):
+            seen.setdefault(r.section[:d])
+        if k in opened:
+            for d in range(1, len(opened[k]) + 1):
+                seen.setdefault(opened[k][:d])
+    return list(seen)
+
+
+def _sizes(records: Sequence[Record]) -> dict[Path, int]:
+    sizes: dict[Path, int] = {}
+    for r in records:
+        for d in range(1, len(r.section) + 1):
+            sizes[r.section[:d]] = sizes.get(r.section[:d], 0) + 1
+    return sizes
+
+
+def _titles_alike(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    if not a or not b:
+        return np.zeros((len(a), len(b)))
+    from rapidfuzz.process import cdist
+
+    return np.asarray(cdist(a, b, scorer=Indel.normalized_similarity), dtype=np.float64)
+
+
+def align_sections(
+    old: Sequence[Record],
+    new: Sequence[Record],
+    pairs: Iterable[tuple[int, int]],
+    old_label: str = "",
+    new_label: str = "",
+) -> SectionAlignment:
+    """Pair the sections of two editions from their titles and the aligned record pairs."""
+    old_tree = _tree(old, heading_sections(old))
+    new_tree = _tree(new, heading_sections(new))
+    oi = {p: k for k, p in enumerate(old_tree)}
+    ni = {p: k for k, p in enumerate(new_tree)}
+    shared = np.zeros((len(old_tree), len(new_tree)))
+    for i, j in pairs:
+        a, b = old[i].section, new[j].section
+        for da in range(1, len(a) + 1):
+            row = oi[a[:da]]
+            for db in range(1, len(b) + 1):
+                shared[row, ni[b[:db]]] += 1
+    old_size, new_size = _sizes(old), _sizes(new)
+    n_old = np.array([old_size.get(p, 0) for p in old_tree], dtype=np.float64)
+    n_new = np.array([new_size.get(p, 0) for p in new_tree], dtype=np.float64)
+    total = n_old[:, None] + n_new[None, :]
+    content = np.divide(2 * shared, total, out=np.zeros_like(shared), where=total > 0)
+    labels = (old_label, new_label)
+    title = _titles_alike([title_key(p[-1], labels) for p in old_tree], [title_key(p[-1], labels) for p in new_tree])
+    score = np.where(total > 0, TITLE_WEIGHT * title + (1 - TITLE_WEIGHT) * content, title)
+    # Deeper evidence first: a pass without parents, then the parents' pairing as a prior
+    # (the 現状と課題 of a theme pairs with the 現状と課題 of the theme's counterpart).
+    first = _match(score, old_tree, new_tree)
+    first[()] = ()
+    ni[()] = -1
+    # Index (in the new tree) of each old section's parent's counterpart, and of each new
+    # section's parent; -2 never equals a parent index.
+    old_parent = np.array([ni[first[a[:-1]]] if a[:-1] in first else -2 for a in old_tree], dtype=np.int64)
+    new_parent = np.array([ni[b[:-1]] for b in new_tree], dtype=np.int64)
+    bonus = np.where(old_parent[:, None] == new_parent[None, :], PARENT_BONUS, 0.0)
+    del ni[()]
+    matched = _match(score + bonus, old_tree, new_tree)
+    _adopt_leftovers(matched, old_tree, new_tree, title)
+    return SectionAlignment(_pairs(old_tree, new_tree, matched, shared, oi, ni, labels))
+
+
+def best_first(weight: np.ndarray) -> list[tuple[int, int]]:
+    """A one-to-one matching, best pair first (zeros are non-edges).
+
+    Sections are few and their scores well apart, so taking the best pair first is as good
+    as an optimal assignment here, and stays fast where repeated titles (現状と課題 under
+    every theme) make one large block of candidates. Ties go to the pair closest in tree
+    order, then to the first, deterministically.
+    """
+    rows, cols = np.nonzero(weight > 0)
+    if not rows.size:
+        return []
+    n, m = weight.shape
+    distance = np.abs(rows / max(n, 1) - cols / max(m, 1))
+    order = np.lexsort((cols, rows, distance, -np.round(weight[rows, cols], 6)))
+    used_rows: set[int] = set()
+    used_cols: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for k in order.tolist():
+        r, c = int(rows[k]), int(cols[k])
+        if r not in used_rows and c not in used_cols:
+            used_rows.add(r)
+            used_cols.add(c)
+            pairs.append((r, c))
+    return sorted(pairs)
+
+
+def _match(score: np.ndarray, old_tree: list[Path], new_tree: list[Path]) -> dict[Path, Path]:
+    weight = np.where(score >= PAIR_THRESHOLD, score, 0.0)
+    return {old_tree[r]: new_tree[c] for r, c in best_first(weight)}
+
+
+def _adopt_leftovers(
+    matched: dict[Path, Path], old_tree: list[Path], new_tree: list[Path], title: np.ndarray
+) -> None:
+    """Pair, top down, the unpaired sections whose parents are paired, by title."""
+    while True:
+        taken = set(matched.values())
+        counterpart = {**matched, (): ()}
+        rows = [r for r, a in enumerate(old_tree) if a not in matched and a[:-1] in counterpart]
+        cols = [c for c, b in enumerate(new_tree) if b not in taken]
+        if not rows or not cols:
+            return
+        sub = title[np.ix_(rows, cols)].copy()
+        for x, r in enumerate(rows):
+            for y, c in enumerate(cols):
+                if counterpart[old_tree[r][:-1]] != new_tree[c][:-1] or sub[x, y] < LEFTOVER_TITLE:
+                    sub[x, y] = 0.0
+        found = best_first(sub)
+        if not found:
+            return
+        for x, y in found:
+            matched[old_tree[rows[x]]] = new_tree[cols[y]]
+
+
+def _out_of_order(positions: list[tuple[int, int]]) -> set[int]:
+    """Of (key, new position) pairs in old order, the keys off a longest increasing run."""
+    if not positions:
+        return set()
+    best: list[int] = [1] * len(positions)
+    prev: list[int] = [-1] * len(positions)
+    for k in range(len(positions)):
+        for q in range(k):
+            if positions[q][1] < positions[k][1] and best[q] + 1 > best[k]:
+                best[k], prev[k] = best[q] + 1, q
+    end = max(range(len(positions)), key=lambda k: (best[k], -k))
+    keep: set[int] = set()
+    while end >= 0:
+        keep.add(positions[end][0])
+        end = prev[end]
+    return {key for key, _ in positions if key not in keep}
+
+
+def _pairs(
+    old_tree: list[Path],
+    new_tree: list[Path],
+    matched: dict[Path, Path],
+    shared: np.ndarray,
+    oi: dict[Path, int],
+    ni: dict[Path, int],
+    labels: tuple[str, str],
+) -> tuple[SectionPair, ...]:
+    counterpart = dict(matched)
+    counterpart[()] = ()
+    moved: set[Path] = {a for a, b in matched.items() if counterpart.get(a[:-1]) != b[:-1]}
+    # Siblings put in a new order: under each parent pair, the children off the longest
+    # run that keeps its order are the ones that moved.
+    by_parent: dict[Path, list[tuple[int, int]]] = {}
+    for a, b in matched.items():
+        if a not in moved:
+            by_parent.setdefault(a[:-1], []).append((oi[a], ni[b]))
+    for siblings in by_parent.values():
+        moved |= {old_tree[k] for k in _out_of_order(sorted(siblings))}
+    out: list[SectionPair] = []
+    for a in old_tree:
+        b = matched.get(a)
+        renamed = b is not None and title_key(a[-1], labels) != title_key(b[-1], labels)
+        records = int(shared[oi[a], ni[b]]) if b is not None else 0
+        out.append(SectionPair(a, b, records, renamed, a in moved))
+    paired_new = set(matched.values())
+    out += [SectionPair(None, b, 0) for b in new_tree if b not in paired_new]
+    return tuple(out)
+
+
+def record_moved(
+    sections: SectionAlignment,
+    old: Record,
+    new: Record,
+    old_opens: Path | None = None,
+    new_opens: Path | None = None,
+) -> bool:
+    """`moved` for an aligned pair: a record is moved when its new section is not the
+    counterpart of its old one; a heading record (`*_opens`: the sections it opens)
+    carries its section's own move."""
+    if old_opens is not None and new_opens is not None and sections.counterpart(old_opens) == new_opens:
+        pair = sections.by_old.get(old_opens)
+        return bool(pair and pair.moved)
+    return sections.counterpart(old.section) != new.section
+
+
+def follow_sections(
+    alignment: Alignment,
+    old: Sequence[Record],
+    new: Sequence[Record],
+    sections: SectionAlignment,
+) -> Alignment:
+    """Pair the heading records as their sections are paired.
+
+    A renamed heading is then one `modified` record rather than a removal and an addition,
+    and of two sections that swapped titles each heading goes with its own section. Only
+    one-to-one and unmatched headings are re-paired; splits and merges stay as they are.
+    """
+    old_opens, new_opens = heading_sections(old), heading_sections(new)
+    new_heading = {p: j for j, p in new_opens.items()}
+    wanted: dict[int, int] = {}
+    for i, a in old_opens.items():
+        b = sections.counterpart(a)
+        j = new_heading.get(b) if b is not None else None
+        if j is not None:
+            wanted[i] = j
+    simple = {g for g in alignment.groups if len(g.old) <= 1 and len(g.new) <= 1 and not g.pinned}
+    movable_old = {g.old[0] for g in simple if g.old}
+    movable_new = {g.new[0] for g in simple if g.new}
+    wanted = {i: j for i, j in wanted.items() if i in movable_old and j in movable_new}
+    # A heading paired with an identical one stays so: the text is the stronger evidence
+    # (a numbered list item read as a heading opens an empty section of its own).
+    involved_new = set(wanted.values())
+    settled = {
+        k
+        for g in simple
+        if g.old and g.new and (g.old[0] in wanted or g.new[0] in involved_new)
+        and normalise(old[g.old[0]].text) == normalise(new[g.new[0]].text)
+        for k in (("o", g.old[0]), ("n", g.new[0]))
+    }
+    current = {(g.old[0], g.new[0]) for g in simple if g.old and g.new}
+    wanted = {
+        i: j
+        for i, j in wanted.items()
+        if (i, j) not in current and ("o", i) not in settled and ("n", j) not in settled
+    }
+    if not wanted:
+        return alignment
+    taken_old, taken_new = set(wanted), set(wanted.values())
+    groups: list[Group] = []
+    for g in alignment.groups:
+        if (g.old and g.old[0] in taken_old and g in simple) or (g.new and g.new[0] in taken_new and g in simple):
+            # Whatever the re-paired headings leave behind stands alone.
+            groups += [Group((i,), (), None) for i in g.old if i not in taken_old]
+            groups += [Group((), (j,), None) for j in g.new if j not in taken_new]
+            continue
+        groups.append(g)
+    for i, j in sorted(wanted.items()):
+        groups.append(Group((i,), (j,), reported_similarity([old[i].text], [new[j].text])))
+    return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))

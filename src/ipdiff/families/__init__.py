@@ -1,0 +1,1 @@
+"""Plan families: what one kind of document looks like (line rules, zones, kinds)."""

@@ -1,0 +1,1 @@
+"""Every read and write: sources, metadata, crosswalks, the parse cache, outputs, versions."""

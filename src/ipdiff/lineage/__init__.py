@@ -1,0 +1,1 @@
+"""Many editions or versions → lineages: timeline and history."""

@@ -1,0 +1,289 @@
+"""Many editions at once: each measure's lineage across all of them, and its KPI series.
+
+Pure: takes the editions in order and their consecutive `Diff`s, returns a `Timeline`.
+The pairwise diffs stay what they are; a lineage follows them record by record. The one
+thing added is the gap: a record the diff calls `added` is first matched (by the aligner,
+with its calibrated thresholds) against the measures that were absent from the previous
+edition, and a match continues that lineage as `returned`, with the missing editions
+listed as its gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ipdiff.model import MEASURE_KINDS, Change, Diff, Edition, KpiValue, Record, mask_label
+
+EntryChange = Literal["added", "unchanged", "modified", "moved", "split", "merged", "returned"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A lineage in one edition: its record (or the parts of a split) and how it got there."""
+
+    label: str
+    records: tuple[Record, ...]
+    change: EntryChange
+    index: int  # the edition's position in the timeline
+
+    @property
+    def text(self) -> str:
+        return "".join(m.text for m in self.records)
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """One measure from its first edition to its last, gaps included."""
+
+    id: str
+    entries: tuple[Entry, ...]
+    gaps: tuple[str, ...]  # labels where it was absent between first and last
+    merged_into: str | None = None  # the lineage it was merged into, when it ends so
+
+    @property
+    def first(self) -> str:
+        return self.entries[0].label
+
+    @property
+    def last(self) -> str:
+        return self.entries[-1].label
+
+    @property
+    def latest(self) -> Entry:
+        return self.entries[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    label: str
+    index: int  # the edition's position in the timeline
+    value: KpiValue
+
+
+@dataclass(frozen=True, slots=True)
+class KpiSeries:
+    """One figure of one measure, edition by edition (two editions or more)."""
+
+    metric: str
+    lineage: str
+    unit: str
+    points: tuple[SeriesPoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    editions: tuple[Edition, ...]
+    lineages: tuple[Lineage, ...]
+    series: tuple[KpiSeries, ...]
+    generator: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(e.label for e in self.editions)
+
+
+def entry_change(change: Change) -> EntryChange:
+    """How a record got into this edition, from the pairwise change that holds it."""
+    if change.type in ("split", "merged"):
+        return change.type  # type: ignore[return-value]
+    if change.type == "added":
+        return "added"
+    # A move is the news for a reader following one measure; the text diff is one click away.
+    if change.moved:
+        return "moved"
+    return "modified" if change.type == "modified" else "unchanged"
+
+
+def _match_returns(
+    pool: Sequence[Record], added: Sequence[Record], label: str
+) -> dict[str, list[int]]:
+    """Added record id → the removed records (indices into `pool`) it brings back.
+
+    The aligner decides, with the thresholds it uses for every pair of editions.
+    """
+    if not pool or not added:
+        return {}
+    from ipdiff.compare.align import align
+
+    out: dict[str, list[int]] = {}
+    for group in align(pool, added, new_label=label).groups:
+        if group.old and group.new:
+            for j in group.new:
+                out[added[j].id] = list(group.old)
+    return out
+
+
+@dataclass
+class _Trace:
+    """The mutable bookkeeping while the editions are walked (never leaves this module)."""
+
+    records: dict[str, list[tuple[int, Record, EntryChange]]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    merged_into: dict[str, str] = field(default_factory=dict)
+
+    def add(self, lineage: str, index: int, record: Record, change: EntryChange) -> None:
+        if lineage not in self.records:
+            self.records[lineage] = []
+            self.order.append(lineage)
+        self.records[lineage].append((index, record, change))
+
+    def new_id(self, record: Record, label: str) -> str:
+        # The id of the record it starts from; an identical record id seen before (a
+        # repeated heading in another edition) gets the edition label to stay unique.
+        return record.id if record.id not in self.records else f"{record.id}@{label}"
+
+
+def _walk(editions: Sequence[Edition], diffs: Sequence[Diff]) -> _Trace:
+    trace = _Trace()
+    first = editions[0]
+    current: dict[str, str] = {}
+    for m in first.records:
+        lineage = trace.new_id(m, first.label)
+        current[m.id] = lineage
+        trace.add(lineage, 0, m, "added")
+    # Records the diffs removed: (diff number, lineage, record). One removed two or more
+    # editions back may come back; one removed by this very diff may not (the pair decided).
+    removed: list[tuple[int, str, Record]] = []
+    for i, d in enumerate(diffs, start=1):
+        prev, current = current, {}
+        added: list[Record] = []
+        for change in d.changes:
+            if not change.old:
+                added.extend(change.new)
+                continue
+            inherited = [prev[m.id] for m in change.old if m.id in prev]
+            if not change.new:
+                removed.extend((i, inherited[0], m) for m in change.old)
+                continue
+            for other in inherited[1:]:
+                if other != inherited[0]:
+                    trace.merged_into.setdefault(other, inherited[0])
+            for m in change.new:
+                current[m.id] = inherited[0]
+                trace.add(inherited[0], i, m, entry_change(change))
+        waiting = [r for r in removed if r[0] < i and r[1] not in trace.merged_into]
+        returns = _match_returns([m for _, _, m in waiting], added, d.new.label)
+        back = {id(waiting[k]) for ks in returns.values() for k in ks}
+        removed = [r for r in removed if id(r) not in back]
+        for m in added:
+            if m.id in returns:
+                # A merge of removed records continues the first one, as a pair's lineage does.
+                lineage = waiting[returns[m.id][0]][1]
+                current[m.id] = lineage
+                trace.add(lineage, i, m, "returned")
+            else:
+                lineage = trace.new_id(m, d.new.label)
+                current[m.id] = lineage
+                trace.add(lineage, i, m, "added")
+    return trace
+
+
+def _entries(labels: Sequence[str], seen: Sequence[tuple[int, Record, EntryChange]]) -> tuple[Entry, ...]:
+    # One entry per edition: the parts of a split sit together, in document order.
+    by_index: dict[int, list[tuple[Record, EntryChange]]] = {}
+    for index, record, change in seen:
+        by_index.setdefault(index, []).append((record, change))
+    out = []
+    for index in sorted(by_index):
+        parts = by_index[index]
+        records = tuple(sorted((r for r, _ in parts), key=lambda r: r.line))
+        # A part that came back with the others beside it still makes the entry a return.
+        changes = {c for _, c in parts}
+        change = next(c for c in ("returned", "split", "merged") if c in changes) if (
+            changes & {"returned", "split", "merged"}
+        ) else parts[0][1]
+        out.append(Entry(labels[index], records, change, index))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _is_measure(entries: Sequence[Entry]) -> bool:
+    return any(m.kind in MEASURE_KINDS for e in entries for m in e.records)
+
+
+def series_key(value: KpiValue, label: str) -> tuple[str, str, bool]:
+    """What makes two figures the same series within one lineage: metric, unit, and
+    whether it is a target (a target never continues a reported value, or the reverse).
+
+    The metric has the edition's own label masked (「2026年度の…」 vs 「2027年度の…」).
+    """
+    target = value.target or value.target_year is not None
+    return (mask_label(value.metric or "", label), value.unit, target)
+
+
+def kpi_series(lineages: Sequence[Lineage]) -> tuple[KpiSeries, ...]:
+    """Every figure that continues across two or more editions of one lineage."""
+    out: list[KpiSeries] = []
+    for lineage in lineages:
+        points: dict[tuple[str, str, bool, int], list[SeriesPoint]] = {}
+        for entry in lineage.entries:
+            ordinal: dict[tuple[str, str, bool], int] = {}
+            for record in entry.records:
+                for value in record.kpis:
+                    key = series_key(value, entry.label)
+                    n = ordinal.get(key, 0)
+                    ordinal[key] = n + 1
+                    points.setdefault((*key, n), []).append(SeriesPoint(entry.label, entry.index, value))
+        for (metric, unit, _, _), pts in points.items():
+            if len(pts) >= 2:
+                name = pts[-1].value.metric or metric
+                out.append(KpiSeries(name, lineage.id, unit, tuple(pts)))
+    return tuple(out)
+
+
+def build_timeline(
+    editions: Sequence[Edition], diffs: Sequence[Diff], generator: dict[str, str] | None = None
+) -> Timeline:
+    """Lineages across all the editions (gaps bridged) and the KPI series they carry.
+
+    `diffs[i]` must compare `editions[i]` with `editions[i + 1]`.
+    """
+    if len(diffs) != len(editions) - 1 or any(
+        d.old.label != a.label or d.new.label != b.label
+        for d, a, b in zip(diffs, editions, editions[1:], strict=False)
+    ):
+        raise ValueError("diffs must be the consecutive pairs of the editions, in order")
+    labels = [e.label for e in editions]
+    trace = _walk(editions, diffs)
+    lineages = []
+    for lin in trace.order:
+        entries = _entries(labels, trace.records[lin])
+        if not _is_measure(entries):
+            continue
+        present = {e.index for e in entries}
+        gaps = tuple(labels[k] for k in range(entries[0].index, entries[-1].index + 1) if k not in present)
+        lineages.append(Lineage(lin, entries, gaps, trace.merged_into.get(lin)))
+    return Timeline(tuple(editions), tuple(lineages), kpi_series(lineages), dict(generator or {}))
+
+
+def disagreements(timeline: Timeline, diffs: Sequence[Diff]) -> list[str]:
+    """Where the lineages contradict the consecutive diffs (empty when they agree).
+
+    Every record of an aligned group continues the lineage of the group's old side (or
+    the lineage that side was merged into); a record the diff calls added starts a
+    lineage or returns one that was absent from the previous edition; a removed record's
+    lineage does not hold it in the next edition.
+    """
+    where: dict[tuple[int, str], Lineage] = {}
+    change_of: dict[tuple[int, str], EntryChange] = {}
+    for lineage in timeline.lineages:
+        for e in lineage.entries:
+            for m in e.records:
+                where[(e.index, m.id)] = lineage
+                change_of[(e.index, m.id)] = e.change
+    problems: list[str] = []
+    for i, d in enumerate(diffs, start=1):
+        for c in d.changes:
+            olds = [where[(i - 1, m.id)].id for m in c.old if (i - 1, m.id) in where]
+            for m in c.new:
+                lineage = where.get((i, m.id))
+                if lineage is None:
+                    continue  # apparatus (headings), not a measure
+                if c.old and olds and lineage.id not in olds:
+                    problems.append(f"{d.new.label} {m.id}: aligned with {olds} but in lineage {lineage.id}")
+                if not c.old:
+                    before = {e.index for e in lineage.entries if e.index < i}
+                    if before and (i - 1 in before or change_of[(i, m.id)] != "returned"):
+                        problems.append(f"{d.new.label} {m.id}: added, yet continues {lineage.id} without a gap")
+    return problems

@@ -1,0 +1,314 @@
+"""Raw edition text → blocks (records before NLP), with their section paths.
+
+The overview PDFs extract to a recognisable shape: headings on their own line,
+`- ` bullets with continuation lines, ` - ` sub-bullets, `- ◆` key points opening each
+theme slide, `現状と課題` / `今後の予定（方向性）` blocks, `(出典)` captions followed by
+the chart title, tab-separated tables, and a 「…の構成」 list near the end that names
+the theme slides whose titles were lost in extraction. Markdown-style `#` headings
+work too, so a plain edition parses without any of that.
+
+`lineclass.classify` says what each line is; this module groups lines into blocks and
+keeps the section path. The plan family's own rules come from a `profiles.Profile`.
+Quantities are not read here: that is the parse stage's (`parse.block_kpis`).
+
+Every non-blank source line ends up in exactly one block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ipdiff.families.ip_plan import IP_PLAN, PLAN, STATUS, Profile
+from ipdiff.families.lines import (
+    BULLET,
+    MD_HEADING,
+    LineClass,
+    State,
+    classify,
+    ends_unit,
+    md_heading,
+)
+from ipdiff.model import Block, Kind
+
+__all__ = ["PLAN", "STATUS", "find_themes", "segment"]
+
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
+# Line classes that leave a run of ◆ key points open: a ◆ after them opens no new slide.
+_KEEPS_POINT_RUN: frozenset[LineClass] = frozenset({"blank", "md_heading", "note", "toc_entry", "part_heading"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    no: int  # 1-based
+    raw: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+
+def _emphasis(text: str) -> tuple[str, ...]:
+    return tuple(m.group(1).strip() for m in _EMPHASIS.finditer(text))
+
+
+def find_themes(lines: list[str], profile: Profile = IP_PLAN) -> list[tuple[str, str]]:
+    """(part, theme) pairs from the profile's table-of-contents list, in order."""
+    return profile.themes(lines)
+
+
+class _Sections:
+    """A stack of (level, title) headings; the section path is its titles."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[int, str]] = []
+
+    def push(self, level: int, title: str) -> None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, title))
+
+    def reset(self, *entries: tuple[int, str]) -> None:
+        self.stack = list(entries)
+
+    def path(self) -> tuple[str, ...]:
+        return tuple(title for _, title in self.stack)
+
+    def title_at(self, level: int) -> str | None:
+        return next((t for lv, t in self.stack if lv == level), None)
+
+
+def segment(text: str, profile: Profile = IP_PLAN) -> list[Block]:
+    """Split an edition's text into blocks in document order."""
+    raw_lines = text.split("\n")
+    lines = [_Line(i + 1, raw) for i, raw in enumerate(raw_lines)]
+    return _Segmenter(lines, profile.themes(raw_lines), profile).run()
+
+
+class _Segmenter:
+    def __init__(self, lines: list[_Line], themes: list[tuple[str, str]], profile: Profile) -> None:
+        self.lines = lines
+        self.themes = themes
+        self.profile = profile
+        self.sections = _Sections()
+        self.state = State()
+        # Paragraphs before the first heading are the title block, if there are headings.
+        self.has_headings = any(profile.is_top_heading(ln.raw) or MD_HEADING.match(ln.raw) for ln in lines)
+        self.blocks: list[Block] = []
+
+    # -- helpers ---------------------------------------------------------------
+    def _update(self, **changes: object) -> None:
+        self.state = replace(self.state, **changes)  # type: ignore[arg-type]
+
+    def _next_nonblank(self, i: int) -> _Line | None:
+        return next((ln for ln in self.lines[i:] if not ln.blank), None)
+
+    def _continuation(self, i: int, *, notes_end: bool = True) -> int:
+        """Index past the lines that continue the unit starting at line i."""
+        j = i + 1
+        while j < len(self.lines) and not ends_unit(self.lines[j].raw, self.profile, notes_end=notes_end):
+            j += 1
+        return j
+
+    def _joined(self, i: int, j: int) -> str:
+        return "\n".join(ln.raw.strip() for ln in self.lines[i:j])
+
+    def _emit(
+        self,
+        kind: Kind,
+        text: str,
+        first: int,
+        last: int,
+        *,
+        section: tuple[str, ...] | None = None,
+        parent: int | None = None,
+        table_header: tuple[tuple[str, ...], ...] = (),
+        table_cells: tuple[str, ...] = (),
+    ) -> None:
+        self.blocks.append(
+            Block(
+                kind=kind,
+                text=text,
+                section=self.sections.path() if section is None else section,
+                line=first,
+                end_line=last,
+                emphasis=_emphasis(text),
+                parent=parent,
+                table_header=table_header,
+                table_cells=table_cells,
+            )
+        )
+        self._update(expect_chart_title=False)
+
+    def _emit_lines(self, kind: Kind, i: int, j: int, *, section: tuple[str, ...] | None = None) -> None:
+        self._emit(kind, self._joined(i, j), self.lines[i].no, self.lines[j - 1].no, section=section)
+
+    def _emit_heading(self, level: int, line: _Line) -> None:
+        """A heading at `level`; it sits in the section above it."""
+        title = line.raw.strip()
+        self.sections.push(level, title)
+        self._emit("heading", title, line.no, line.no, section=self.sections.path()[:-1])
+
+    def _bullet_kind(self) -> Kind:
+        if self.state.in_toc:
+            return "toc"
+        if self.state.in_slide:
+            if len(self.sections.path()) > 3:
+                return "figure"
+            zone = self.sections.title_at(3)
+            if zone == STATUS:
+                return "status"
+            if zone == PLAN:
+                return "plan"
+        return "statement"
+
+    def _start_slide(self) -> None:
+        slide = self.state.slide + 1
+        self._update(slide=slide, in_slide=True)
+        part, theme = self.profile.theme_of_slide(self.themes, slide)
+        self.sections.reset((1, part), (2, theme))
+
+    # -- the walk --------------------------------------------------------------
+    def run(self) -> list[Block]:
+        i = 0
+        while i < len(self.lines):
+            line = self.lines[i]
+            cls = classify(line.raw, self.state, self.profile)
+            if cls not in _KEEPS_POINT_RUN and cls != "bullet":
+                self._update(after_point=False)
+            i = self._unit(cls, i)
+        return self.blocks
+
+    def _unit(self, cls: LineClass, i: int) -> int:
+        """Emit the unit of class `cls` starting at line i; the index past it."""
+        line = self.lines[i]
+        if cls == "blank":
+            return i + 1
+        if cls == "table":
+            return self._table(i)
+        if cls == "bullet":
+            return self._bullet(i)
+        if cls == "caption":
+            return self._caption(i)
+        if cls in ("item", "note"):
+            j = self._continuation(i)
+            self._emit_lines(cls, i, j)
+            return j
+        if cls == "cover":
+            j = self._continuation(i)
+            self._emit_lines("title", i, j, section=())
+            return j
+        if cls == "paragraph":
+            return self._paragraph(i)
+        if cls == "md_heading":
+            heading = md_heading(line.raw)
+            assert heading is not None
+            self._heading(*heading, line.no)
+        elif cls == "top_heading":
+            self._heading(1, line.raw.strip(), line.no)
+        elif cls in ("toc_entry", "toc_annex"):
+            self._emit("toc", line.raw.strip(), line.no, line.no)
+        elif cls == "part_heading":
+            self._update(in_slide=False)
+            self._emit_heading(2, line)
+        elif cls == "zone":
+            zone = self.profile.zone_of(line.raw)
+            assert zone is not None
+            self.sections.push(3, zone)
+            self._emit("heading", line.raw.strip(), line.no, line.no, section=self.sections.path()[:-1])
+        elif cls == "paren_heading":
+            self._emit_heading(4 if self.state.in_slide else 3, line)
+        return i + 1
+
+    def _heading(self, level: int, title: str, no: int) -> None:
+        self._update(
+            seen_heading=True, in_slide=False, in_toc=self.profile.is_toc_heading(title), heading_level=level
+        )
+        self.sections.push(level, title.strip())
+        self._emit("heading", title.strip(), no, no, section=self.sections.path()[:-1])
+
+    def _bullet(self, i: int) -> int:
+        m = BULLET.match(self.lines[i].raw)
+        assert m is not None
+        indent, body = m.group(1), m.group(2)
+        is_point = self.profile.is_point(body)
+        # A run of ◆ key points opens a theme slide; a blank line between two ◆ runs
+        # means the slide before had nothing but its key points.
+        after_gap = i > 0 and self.lines[i - 1].blank
+        if is_point and (not self.state.after_point or after_gap) and not self.state.in_toc:
+            self._start_slide()
+        self._update(after_point=is_point)
+        j = self._continuation(i)
+        text = "\n".join([self.profile.without_point(body), *(ln.raw.strip() for ln in self.lines[i + 1 : j])])
+        kind: Kind = "point" if is_point else self._bullet_kind()
+        parent = self.state.last_top_bullet if indent else None
+        self._emit(kind, text, self.lines[i].no, self.lines[j - 1].no, parent=parent)
+        if not indent:
+            self._update(last_top_bullet=len(self.blocks) - 1)
+        return j
+
+    def _caption(self, i: int) -> int:
+        """A source caption, then the chart's title lines up to the next blank line."""
+        j = i + 1
+        if self.profile.caption_continues(self.lines[i].raw) and j < len(self.lines) and not self.lines[j].blank:
+            j += 1
+        self._emit_lines("caption", i, j)
+        k = self._continuation(j - 1, notes_end=False)
+        if k > j:
+            self._emit_lines("chart_title", j, k)
+        else:
+            self._update(expect_chart_title=True)
+        return k
+
+    def _paragraph(self, i: int) -> int:
+        line = self.lines[i]
+        j = self._continuation(i)
+        if self.state.expect_chart_title:
+            self._emit_lines("chart_title", i, j)
+            return j
+        if not self.state.seen_heading and self.has_headings:
+            self._emit_lines("title", i, j, section=())
+            return j
+        following = self._next_nonblank(j)
+        if following is not None and j - i == 1 and self._introduces(following.raw):
+            # A one-line paragraph that introduces bullets is their heading (and stays one
+            # when its bullets are gone and the next part begins), one level below the
+            # last explicit heading: under `### 安野たかひろ とは` it is not a sibling of `##`.
+            self._emit_heading(4 if self.state.in_slide else self.state.heading_level + 1, line)
+            return j
+        # A paragraph inside a slide, or right above a table, names a chart or the table.
+        kind: Kind = "caption" if self.state.in_slide or (following is not None and "\t" in following.raw) else "text"
+        self._emit_lines(kind, i, j)
+        return j
+
+    def _introduces(self, raw: str) -> bool:
+        bullet = BULLET.match(raw)
+        if bullet:
+            return not self.profile.is_point(bullet.group(2))
+        return self.profile.is_top_heading(raw) and not self.profile.is_toc_heading(raw)
+
+    def _table(self, i: int) -> int:
+        """Tab-separated rows: header rows first, then one block a row with its group and header."""
+        j = i
+        while j < len(self.lines) and "\t" in self.lines[j].raw and not self.lines[j].blank:
+            j += 1
+        header: list[tuple[str, ...]] = []
+        shared: tuple[tuple[str, ...], ...] | None = None
+        group = ""
+        in_body = False
+        for ln in self.lines[i:j]:
+            cells = ln.raw.split("\t")
+            if not in_body and self.profile.is_table_header(cells):
+                header.append(tuple(cells))
+                self._emit("table_header", "\t".join(c.strip() for c in cells).strip("\t"), ln.no, ln.no)
+                continue
+            in_body = True
+            if cells[0].strip():
+                group = cells[0].strip()
+            elif group:
+                cells = [group, *cells[1:]]
+            text = "\t".join(c.strip() for c in cells).rstrip("\t")
+            # One header object for all the table's rows: parse reads its columns once.
+            shared = shared if shared is not None else tuple(header)
+            self._emit("table_row", text, ln.no, ln.no, table_header=shared, table_cells=tuple(cells))
+        return j
