@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ipdiff.families import Family, family_of
 from ipdiff.io.versions import MODEL
 from ipdiff.model import (
     COMMITMENT_KINDS,
@@ -258,9 +259,12 @@ def parse_source(
     nlp: Language | None = None,
     progress: Callable[[int], None] | None = None,
     blocks: Sequence[Block] | None = None,
+    family: Family | None = None,
 ) -> Edition:
+    """One edition's records; `family` defaults to the one its metadata names or its text shows."""
+    family = family or family_of(source)
     if blocks is None:
-        blocks = segment(source.text)
+        blocks = segment(source.text, family)
     records = build_records(blocks, source.label, nlp or load_nlp(), progress)
     return Edition(
         label=source.label,
@@ -268,6 +272,7 @@ def parse_source(
         records=records,
         meta=source.meta,
         origin=source.origin,
+        family=family.name,
     )
 
 
