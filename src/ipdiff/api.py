@@ -82,11 +82,11 @@ def parse_many(sources: Sequence[SourceText], ctx: Context) -> list[Edition]:
             ctx.cache.put(sources[i], records, cache_tag(families[i]))
             cached[i] = records
     out = []
-    for source, family, records in zip(sources, families, cached, strict=True):
-        if records is None:
+    for source, family, found in zip(sources, families, cached, strict=True):
+        if found is None:
             out.append(parse(source, ctx))
         else:
-            out.append(Edition(source.label, source.sha256, records, source.meta, source.origin, family.name))
+            out.append(Edition(source.label, source.sha256, found, source.meta, source.origin, family.name))
     return out
 
 

@@ -263,8 +263,8 @@ def align(
         olds = tuple(free_old[i] for i in g.old)
         news = tuple(free_new[j] for j in g.new)
         groups.append(Group(olds, news, sim(olds, news)))
-    for olds, news in pins:
-        groups.append(Group(tuple(sorted(olds)), tuple(sorted(news)), sim(olds, news), pinned=True))
+    for pin_old, pin_new in pins:
+        groups.append(Group(tuple(sorted(pin_old)), tuple(sorted(pin_new)), sim(pin_old, pin_new), pinned=True))
     covered_old = {i for g in groups for i in g.old}
     covered_new = {j for g in groups for j in g.new}
     groups += [Group((i,), (), None) for i in range(len(old)) if i not in covered_old]

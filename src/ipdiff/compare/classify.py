@@ -120,7 +120,7 @@ def classify(old: Edition, new: Edition, alignment: Alignment, sections: Section
 
 
 def summarize(changes: Sequence[Change]) -> dict[str, int]:
-    summary = {t: 0 for t in CHANGE_TYPES}
+    summary: dict[str, int] = {t: 0 for t in CHANGE_TYPES}
     for c in changes:
         summary[c.type] += 1
     summary["moved"] = sum(1 for c in changes if c.moved)

@@ -117,11 +117,10 @@ def rematch(
             continue
         groups.append(g)
     for i, j in sorted(found.items()):
-        olds = tuple(sorted([i, *extra_old.get(j, ())]))
-        news = tuple(sorted([j, *extra_new.get(i, ())]))
-        groups.append(
-            Group(olds, news, reported_similarity([old[x].text for x in olds], [new[y].text for y in news]))
-        )
+        group_old = tuple(sorted([i, *extra_old.get(j, ())]))
+        group_new = tuple(sorted([j, *extra_new.get(i, ())]))
+        similarity = reported_similarity([old[x].text for x in group_old], [new[y].text for y in group_new])
+        groups.append(Group(group_old, group_new, similarity))
     return Alignment.of(groups)
 
 

@@ -276,10 +276,10 @@ def _pairs(
         moved |= {old_tree[k] for k in _out_of_order(sorted(siblings))}
     out: list[SectionPair] = []
     for a in old_tree:
-        b = matched.get(a)
-        renamed = b is not None and title_key(a[-1], labels) != title_key(b[-1], labels)
-        records = int(shared[oi[a], ni[b]]) if b is not None else 0
-        out.append(SectionPair(a, b, records, renamed, a in moved))
+        to = matched.get(a)
+        renamed = to is not None and title_key(a[-1], labels) != title_key(to[-1], labels)
+        records = int(shared[oi[a], ni[to]]) if to is not None else 0
+        out.append(SectionPair(a, to, records, renamed, a in moved))
     paired_new = set(matched.values())
     out += [SectionPair(None, b, 0) for b in new_tree if b not in paired_new]
     return tuple(out)

@@ -169,6 +169,7 @@ def cells(lineage: Lineage, labels: Sequence[str]) -> tuple[Cell, ...]:
     first, last = lineage.entries[0].index, lineage.entries[-1].index
     out = []
     for k, label in enumerate(labels):
+        mark: str
         if k in at:
             mark = "present" if k == 0 else at[k].change
         elif first < k < last:
