@@ -57,6 +57,17 @@ COMMITMENT_KINDS: frozenset[Kind] = frozenset(
 OBSERVATION_KINDS: frozenset[Kind] = frozenset({"status"})
 
 
+# The extracted slides mark emphasis with `**`; a record's `text` keeps it as written and
+# its `emphasis` lists the marked phrases. Every reader that wants the words alone goes
+# through `unmarked`, so what counts as a marker is said once.
+EMPHASIS_MARK = "**"
+
+
+def unmarked(text: str) -> str:
+    """The text without its emphasis markers: what is read, compared and shown plain."""
+    return text.replace(EMPHASIS_MARK, "")
+
+
 def mask_label(text: str, label: str) -> str:
     """Mask the edition's own label in a heading or metric (「…2026の構成」).
 
@@ -131,6 +142,11 @@ class Record:
     # Content-word lemmas from GiNZA, used by the aligner.
     lemmas: tuple[str, ...] = ()
     parent: str | None = None
+
+    @property
+    def plain(self) -> str:
+        """The text without emphasis markers."""
+        return unmarked(self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from ipdiff.model import unmarked
+
 if TYPE_CHECKING:
     from ipdiff.families.base import LineRules
 
@@ -67,7 +69,7 @@ def md_heading(raw: str) -> tuple[int, str] | None:
 
 def norm(text: str) -> str:
     """NFKC with `**` and surrounding space removed: for recognising, never for output."""
-    return unicodedata.normalize("NFKC", text).replace("**", "").strip()
+    return unmarked(unicodedata.normalize("NFKC", text)).strip()
 
 
 def classify(raw: str, state: State, rules: LineRules) -> LineClass:

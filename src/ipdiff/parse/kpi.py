@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ipdiff.model import KpiValue
+from ipdiff.model import EMPHASIS_MARK, KpiValue, unmarked
 from ipdiff.parse.numerals import (
     KANJI_UNITS,
     MULTIPLIERS,
@@ -351,7 +351,7 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
     table = markdown_table_kpis(text)
     if table is not None:
         return table
-    w = text.translate(WIDTH).replace("**", "\0\0")
+    w = text.translate(WIDTH).replace(EMPHASIS_MARK, "\0" * len(EMPHASIS_MARK))
     values: list[KpiValue] = []
     sentence_start = 0
     prev_end = 0
@@ -386,7 +386,7 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
             metric = f"{metric}の割合"  # 大学は約3割: the share of universities, not 大学
         values.append(
             KpiValue(
-                text=text[fig.start : fig.end].replace("**", ""),
+                text=unmarked(text[fig.start : fig.end]),
                 value=float(fig.value),
                 unit=fig.unit,
                 year=year,
