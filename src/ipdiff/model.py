@@ -33,7 +33,8 @@ Kind = Literal[
     "plan",  # a 今後の予定（方向性） item
     "statement",  # a paragraph of the 基本的な認識 / 方向性 pages
     "item",  # a numbered item
-    "figure",  # a sub-bullet under a theme's bullet
+    "sub_bullet",  # a bullet under a heading below a zone: a box on a slide, e.g. under
+    # (具体的な取組内容). Called `figure` before parser 7, which read as a quantity.
     "note",  # a ※ note
     "caption",  # an (出典) source caption
     "chart_title",  # the title line after a caption
@@ -42,7 +43,7 @@ Kind = Literal[
 ]
 # Records a reader counts as the plan's content: what is promised, observed or measured.
 MEASURE_KINDS: frozenset[Kind] = frozenset(
-    {"point", "status", "plan", "statement", "item", "figure", "note", "text", "table_row"}
+    {"point", "status", "plan", "statement", "item", "sub_bullet", "note", "text", "table_row"}
 )
 # The document's apparatus: titles, headings, the 構成 list, captions, table headers.
 APPARATUS_KINDS: frozenset[Kind] = frozenset(
@@ -51,7 +52,7 @@ APPARATUS_KINDS: frozenset[Kind] = frozenset(
 HEADING_KINDS: frozenset[Kind] = frozenset({"title", "heading"})
 # Kinds that can carry a commitment predicate (the others get lemmas only).
 COMMITMENT_KINDS: frozenset[Kind] = frozenset(
-    {"point", "plan", "statement", "status", "item", "text", "figure", "note"}
+    {"point", "plan", "statement", "status", "item", "text", "sub_bullet", "note"}
 )
 # Kinds whose predicate is kept but which carry no commitment strength (現状と課題).
 OBSERVATION_KINDS: frozenset[Kind] = frozenset({"status"})

@@ -18,6 +18,8 @@ from ipdiff.model import APPARATUS_KINDS, MEASURE_KINDS, Change, Diff, Kind
 # Names of record kinds by group; any single record kind is accepted too.
 KIND_GROUPS: dict[str, frozenset[str]] = {"measure": MEASURE_KINDS, "apparatus": APPARATUS_KINDS}
 KIND_CHOICES: tuple[str, ...] = (*KIND_GROUPS, *get_args(Kind))
+# Kinds renamed since: the old name still selects (a sub-bullet was once called `figure`).
+RENAMED_KINDS: dict[str, str] = {"figure": "sub_bullet"}
 
 
 def _norm(text: str) -> str:
@@ -28,6 +30,7 @@ def kinds_named(name: str) -> frozenset[str]:
     """`measure`, `apparatus`, or one record kind → the record kinds it stands for."""
     if name in KIND_GROUPS:
         return KIND_GROUPS[name]
+    name = RENAMED_KINDS.get(name, name)
     if name in get_args(Kind):
         return frozenset({name})
     raise UsageError("--kind", f"unknown kind {name!r} (use one of {', '.join(KIND_CHOICES)})")

@@ -79,7 +79,7 @@ IP_PLAN = Family(
             "status": "measure",
             "statement": "measure",
             "item": "measure",
-            "figure": "measure",
+            "sub_bullet": "measure",
             "note": "measure",
             "caption": "caption",
             "chart_title": "caption",

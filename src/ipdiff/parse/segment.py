@@ -152,7 +152,7 @@ class _Segmenter:
             return "toc"
         if self.state.in_slide:
             if len(self.sections.path()) > 3:
-                return "figure"
+                return "sub_bullet"
             zone_kind = self.family.zone_kind(self.sections.title_at(3))
             if zone_kind is not None:
                 return zone_kind
