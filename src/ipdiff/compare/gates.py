@@ -22,7 +22,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ipdiff.errors import UsageError
-from ipdiff.model import MEASURE_KINDS, Change, Diff, Edition, KpiChange, KpiValue
+from ipdiff.families import family_named
+from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue
 
 # Units where a smaller number is better: a rank, a period.
 LOWER_IS_BETTER_UNITS = frozenset({"位", "年", "か月", "ヶ月", "月", "日", "時間"})
@@ -186,7 +187,8 @@ def evaluate_gates(diffs: Sequence[Diff], spec: Iterable[str], *, all_pairs: boo
                         )
             elif gate.name == "dropped":
                 dropped = sum(
-                    1 for c in d.changes if c.type == "removed" for m in c.old if m.kind in MEASURE_KINDS
+                    1 for c in d.changes if c.type == "removed" for m in c.old
+                    if m.kind in family_named(d.new.family).measure_kinds
                 )
                 if dropped > gate.limit:
                     problems.append(f"{pair}: {dropped} measures dropped (limit {gate.limit})")
