@@ -1,4 +1,4 @@
-"""The JSON schemas ship inside ipdiff, equal to the public contract, and `ipdiff schema` prints them."""
+"""The JSON schemas ship inside ipdiff, compatible with the public contract, and `ipdiff schema` prints them."""
 
 from __future__ import annotations
 
@@ -24,12 +24,48 @@ def test_packaged_schema_is_a_valid_schema_naming_itself(name: str) -> None:
     assert schema["$id"] == f"ipdiff.{name}/v1"
 
 
+def _incompatible(baseline: object, ours: object, where: str = "") -> list[str]:
+    """Where our schema breaks the baseline: a property gone or of another type, the
+    required fields changed, a constant changed. New properties are welcome."""
+    if not isinstance(baseline, dict):
+        return [] if baseline == ours else [f"{where}: {baseline!r} became {ours!r}"]
+    if not isinstance(ours, dict):
+        return [f"{where}: no longer an object"]
+    problems = []
+    for key in ("type", "const", "$ref", "required"):
+        if key in baseline and (baseline[key] != ours.get(key) if key != "required" else set(baseline[key]) != set(ours.get(key, ()))):
+            problems.append(f"{where}/{key}: {baseline[key]!r} became {ours.get(key)!r}")
+    for key in ("properties", "$defs"):
+        for name, sub in baseline.get(key, {}).items():
+            if name not in ours.get(key, {}):
+                problems.append(f"{where}/{key}/{name}: missing")
+            else:
+                problems += _incompatible(sub, ours[key][name], f"{where}/{key}/{name}")
+    for key in ("items", "additionalProperties"):
+        if isinstance(baseline.get(key), dict):
+            problems += _incompatible(baseline[key], ours.get(key), f"{where}/{key}")
+    return problems
+
+
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
-def test_packaged_schema_equals_the_contract(name: str) -> None:
+def test_packaged_schema_is_compatible_with_the_contract(name: str) -> None:
+    # The baseline may grow (new fields, kinds, types); every baseline property keeps its
+    # name, type and required fields, or the schema's $id moves to /v2.
     contract = SHARED_CONTRACT / f"{name}.schema.json"
     if not contract.exists():
         pytest.skip("no ../shared/contract beside this checkout (a user's clone has none)")
-    assert schema_text(name) == contract.read_text(encoding="utf-8")
+    baseline = json.loads(contract.read_text(encoding="utf-8"))
+    assert _incompatible(baseline, load_schema(name)) == []
+
+
+def test_the_compatibility_check_catches_a_renamed_or_retyped_property() -> None:
+    baseline = {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}}
+    grown = {**baseline, "properties": {**baseline["properties"], "c": {"type": "string"}}}
+    assert _incompatible(baseline, grown) == []
+    renamed = {**baseline, "properties": {"a": {"type": "string"}, "b2": {"type": "integer"}}}
+    retyped = {**baseline, "properties": {"a": {"type": "number"}, "b": {"type": "integer"}}}
+    assert _incompatible(baseline, renamed) == ["/properties/b: missing"]
+    assert _incompatible(baseline, retyped) == ["/properties/a/type: 'string' became 'number'"]
 
 
 def test_unknown_schema_is_refused() -> None:
