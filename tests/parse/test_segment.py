@@ -181,16 +181,16 @@ def test_classify_a_line_in_its_state(line, state, expected):
     assert classify(line, state, IP_PLAN.lines) == expected
 
 
-def test_segment_with_another_profile():
+def test_segment_with_another_family():
     # Another plan family names its zones and captions differently; the walk is the same.
     rules = replace(
         IP_PLAN.lines,
         zones=((re.compile("課題"), STATUS), (re.compile("対応"), PLAN)),
         caption=re.compile(r"^資料[：:]"),
     )
-    profile = replace(IP_PLAN, lines=rules)
+    family = replace(IP_PLAN, lines=rules)
     text = "- ◆要点\n\n課題\n\n- 課題の文。\n\n対応\n\n- 対応の文。\n資料：白書\n図の題\n"
-    kinds = [(b.kind, b.text) for b in segment(text, profile)]
+    kinds = [(b.kind, b.text) for b in segment(text, family)]
     assert kinds == [
         ("point", "要点"),
         ("heading", "課題"),
@@ -200,7 +200,7 @@ def test_segment_with_another_profile():
         ("caption", "資料：白書"),
         ("chart_title", "図の題"),
     ]
-    # The default profile knows neither zone nor caption: no status, plan or chart here.
+    # The default family knows neither zone nor caption: no status, plan or chart here.
     assert not {"status", "plan", "caption", "chart_title"} & {b.kind for b in segment(text)}
 
 
