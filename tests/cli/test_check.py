@@ -63,7 +63,7 @@ def test_check_passes_on_fresh_reports(repo):
     names = sorted(p.name for p in (repo / "reports").iterdir())
     assert names == [
         "2030-2031-changes.csv", "2030-2031-kpis.csv", "2030-2031.html", "2030-2031.json",
-        "2030-2031.md", "index.html",
+        "2030-2031.md", "feed.xml", "index.html",
     ]
 
 

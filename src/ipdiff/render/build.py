@@ -14,6 +14,7 @@ from ipdiff.compare.gates import kept_targets
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart
+from ipdiff.render.formats import report_files, report_stem
 from ipdiff.render.highlights import highlights, is_measure, themes
 from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure, reader_order
 from ipdiff.render.labels import (
@@ -45,28 +46,6 @@ from ipdiff.render.views import (
 )
 
 EXTRA_KEYS = ("moved", "kpi_changes", "strength_changes")
-
-# --------------------------------------------------------------------------- report files
-
-
-def report_stem(old_label: str, new_label: str) -> str:
-    """The file name stem of one pair's reports, e.g. 2025-2026."""
-    return f"{old_label}-{new_label}"
-
-
-def report_files(stem: str) -> dict[str, str]:
-    """The file names of one pair's reports, by format: `report`, `check` and index.html use it."""
-    return {
-        "html": f"{stem}.html",
-        "md": f"{stem}.md",
-        "json": f"{stem}.json",
-        "csv": f"{stem}-changes.csv",
-        "kpis_csv": f"{stem}-kpis.csv",
-    }
-
-
-# The timeline of three or more editions, beside the pair reports.
-TIMELINE_FILES: dict[str, str] = {"html": "timeline.html", "json": "timeline.json"}
 
 # --------------------------------------------------------------------------- shared view
 
@@ -172,14 +151,19 @@ def diff_view(diff: Diff) -> DiffView:
     strength = [cv.strength for cv in changes if cv.strength is not None]
     measures = [cv.change for cv in changes if is_measure(cv.change)]
     apparatus = tuple(cv for cv in changes if not is_measure(cv.change))
+    kpi_rows = reader_order(one_row_per_figure([row for cv in changes for row in cv.kpis]))
+    # One set of numbers: the count table says what the KPI and strength sections list.
+    shown = {"kpi_changes": len(kpi_rows), "strength_changes": len(strength)}
     return DiffView(
         old=edition_view(diff.old, "旧版"),
         new=edition_view(diff.new, "新版"),
         summary=summary,
         counts=type_counts(summary),
-        extra_counts=tuple(TypeCount(k, EXTRA_LABELS[k], summary.get(k, 0)) for k in EXTRA_KEYS),
+        extra_counts=tuple(
+            TypeCount(k, EXTRA_LABELS[k], shown.get(k, summary.get(k, 0))) for k in EXTRA_KEYS
+        ),
         changes=changes,
-        kpi_rows=reader_order(one_row_per_figure([row for cv in changes for row in cv.kpis])),
+        kpi_rows=kpi_rows,
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
         generator=tuple(sorted(diff.generator.items())),
@@ -193,17 +177,26 @@ def diff_view(diff: Diff) -> DiffView:
     )
 
 
-def index_entry(diff: Diff) -> IndexEntry:
-    """One pair's row on reports/index.html."""
+def index_entry(diff: Diff, view: DiffView | None = None) -> IndexEntry:
+    """One pair's row on reports/index.html and its entry in feed.xml: the report's numbers."""
+    from ipdiff.render.summary import summary_sentences
+
+    view = view or diff_view(diff)
     return IndexEntry(
         old_label=diff.old.label,
         new_label=diff.new.label,
         stem=report_stem(diff.old.label, diff.new.label),
-        counts=type_counts(diff_summary(diff)),
+        counts=view.measure_counts,
+        kpi_changes=len(view.kpi_rows),
+        strength_changes=len(view.weakened) + len(view.strengthened),
         old_status=diff.old.meta.status if diff.old.meta else None,
         new_status=diff.new.meta.status if diff.new.meta else None,
         old_title=diff.old.title,
         new_title=diff.new.title,
+        old_date=view.old.date,
+        new_date=view.new.date,
+        summary=summary_sentences(view),
+        highlights=view.highlights,
     )
 
 
@@ -291,8 +284,10 @@ def section_blocks(
     return tuple(blocks)
 
 
-def report_context(diff: Diff) -> ReportContext:
-    view = diff_view(diff)
+def report_context(diff: Diff, view: DiffView | None = None) -> ReportContext:
+    from ipdiff.render.summary import summary_sentences
+
+    view = view or diff_view(diff)
     return ReportContext(
         view=view,
         chart=chart(view.measure_counts),
@@ -300,4 +295,5 @@ def report_context(diff: Diff) -> ReportContext:
             view.changes, chapter_pairs(diff), {p.old for p in diff.sections if p.renamed and p.old}
         ),
         total=len(view.changes),
+        lead=summary_sentences(view),
     )

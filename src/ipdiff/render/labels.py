@@ -11,6 +11,9 @@ from collections.abc import Mapping, Sequence
 
 from ipdiff.model import Change
 
+# The document's name in titles and headers.
+DOCUMENT = "知的財産推進計画"
+
 TYPE_LABELS: dict[str, str] = {
     "added": "新設",
     "removed": "削除",
@@ -43,6 +46,11 @@ REMOVED_PLACEHOLDER = "（削る）"
 # Completed as 「{role}（{label}）は{notice}。」: one short sentence; details fold below it.
 SAMPLE_NOTICE = "公開資料から再構成したサンプルであり、公式文書ではありません"
 DRAFT_NOTICE = "案（ドラフト）であり、決定された計画ではありません"
+# The same, as one clause of the summary: (what the edition is, what it is not).
+CAVEATS: dict[str, tuple[str, str]] = {
+    "sample": ("公開資料から再構成したサンプル", "公式文書"),
+    "draft": ("案（ドラフト）", "決定された計画"),
+}
 NO_SECTION = "（見出しなし）"
 SECTION_JOIN = " > "
 # How many levels of the heading path make a report section (part > theme).

@@ -156,8 +156,8 @@ def _change_line(view: DiffView, cv: ChangeView) -> list[str]:
     return out + _texts(old, new)
 
 
-def render_markdown(diff: Diff) -> str:
-    view = diff_view(diff)
+def render_markdown(diff: Diff, view: DiffView | None = None) -> str:
+    view = view or diff_view(diff)
     old, new = view.old, view.new
     lines: list[str] = [
         f"# 知的財産推進計画の変更点: {md(old.label)} → {md(new.label)}",

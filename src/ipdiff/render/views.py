@@ -261,6 +261,7 @@ class ReportContext:
     chart: Chart = _help("summary bar chart")
     sections: tuple[SectionBlock, ...] = _help("report sections in document order, with 傍線")
     total: int = _help("number of changes (aligned groups)")
+    lead: tuple[str, ...] = _help("the summary in plain Japanese (render/summary.py), one sentence each")
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,11 +271,17 @@ class IndexEntry:
     old_label: str = _help("older edition label")
     new_label: str = _help("newer edition label")
     stem: str = _help("file name stem of the pair's reports, e.g. 2025-2026")
-    counts: tuple[TypeCount, ...] = _help("counts per change type")
+    counts: tuple[TypeCount, ...] = _help("counts per change type, measures only (as the report's headline)")
+    kpi_changes: int = _help("figure changes, as the report's KPI section counts them")
+    strength_changes: int = _help("commitments weakened or strengthened")
     old_status: str | None = _help("status of the older edition")
     new_status: str | None = _help("status of the newer edition")
     old_title: str | None = _help("title of the older edition")
     new_title: str | None = _help("title of the newer edition")
+    old_date: str | None = _help("date of the older edition, from its metadata")
+    new_date: str | None = _help("date of the newer edition, from its metadata")
+    summary: tuple[str, ...] = _help("the pair's summary in plain Japanese, one sentence each")
+    highlights: tuple[Highlight, ...] = _help("「主な変更」 of the pair, for the feed")
 
     @property
     def old_status_label(self) -> str:
