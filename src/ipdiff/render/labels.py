@@ -52,6 +52,8 @@ CAVEATS: dict[str, tuple[str, str]] = {
     "draft": ("案（ドラフト）", "決定された計画"),
 }
 NO_SECTION = "（見出しなし）"
+# The records before the first heading, when the edition has no title line to name them.
+TITLE_BLOCK = "表題・冒頭"
 SECTION_JOIN = " > "
 # How many levels of the heading path make a report section (part > theme).
 SECTION_DEPTH = 2

@@ -185,6 +185,17 @@ class Highlight:
 
 
 @dataclass(frozen=True, slots=True)
+class HighlightCap:
+    """A tier of 「主な変更」 that lists only its first items: said aloud, with a link."""
+
+    tier: int = _help("the capped tier (4 新設, 5 削除, 6 移動)")
+    label: str = _help("the tier in Japanese")
+    shown: int = _help("how many items of the tier are listed")
+    more: int = _help("how many more the full list holds (「ほか N 件」)")
+    filter: str = _help("the report's filter (URL hash) that shows the full list")
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeChanges:
     """The changed measures of one theme, in document order."""
 
@@ -212,9 +223,11 @@ class DiffView:
     )
     moved_measures: int = _help("measures moved to another section")
     highlights: tuple[Highlight, ...] = _help("「主な変更」, ranked (render/highlights.py)")
+    highlight_caps: tuple[HighlightCap, ...] = _help("the tiers of 「主な変更」 cut short, and by how many")
     themes: tuple[ThemeChanges, ...] = _help("every changed measure, by theme, document order")
     apparatus: tuple[ChangeView, ...] = _help("changed apparatus records: one collapsed group")
     report_html: str = _help("file name of the pair's HTML report, for links from Markdown")
+    document: str = _help("the document's name for titles and headers")
 
 
 @dataclass(frozen=True, slots=True)
