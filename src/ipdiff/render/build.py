@@ -20,9 +20,9 @@ from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure, reader_order
 from ipdiff.render.labels import (
     ADDED_PLACEHOLDER,
     DIRECTION_LABELS,
+    DOCUMENT,
     DRAFT_NOTICE,
     EXTRA_LABELS,
-    DOCUMENT,
     REMOVED_PLACEHOLDER,
     SAMPLE_NOTICE,
     STRENGTH_LABELS,

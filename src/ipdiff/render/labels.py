@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from ipdiff.model import Change
+from ipdiff.parse.strength import SCALE_LABELS
 
 # The document's name in titles and headers.
 DOCUMENT = "知的財産推進計画"
@@ -33,12 +34,7 @@ STATUS_LABELS: dict[str, str] = {
     "draft": "案（ドラフト）",
     "sample": "サンプル（再構成）",
 }
-STRENGTH_LABELS: dict[str, str] = {
-    "explore": "検討（在り方等）",
-    "study": "検討",
-    "promote": "推進",
-    "implement": "実施",
-}
+STRENGTH_LABELS: dict[str, str] = SCALE_LABELS
 DIRECTION_LABELS: dict[str, str] = {"up": "強化", "down": "後退"}
 
 ADDED_PLACEHOLDER = "（新設）"

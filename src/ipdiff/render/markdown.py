@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from ipdiff.model import CHANGE_TYPES, Diff
-from ipdiff.render.build import EXTRA_KEYS, diff_view
+from ipdiff.render.build import diff_view
 from ipdiff.render.highlights import is_measure
 from ipdiff.render.labels import EXTRA_LABELS, TYPE_LABELS, section_path
 from ipdiff.render.textdiff import plain
@@ -119,7 +119,7 @@ def _counts_table(view: DiffView) -> list[str]:
     summary = view.summary
     apparatus_moved = summary.get("moved", 0) - view.moved_measures
     lines.append(f"| {EXTRA_LABELS['moved']} | {view.moved_measures} | {apparatus_moved} |")
-    lines += [f"| {EXTRA_LABELS[k]} | {summary.get(k, 0)} | |" for k in EXTRA_KEYS if k != "moved"]
+    lines += [f"| {c.label} | {c.count} | |" for c in view.extra_counts if c.type != "moved"]
     return lines
 
 
@@ -214,7 +214,7 @@ def render_markdown(diff: Diff, view: DiffView | None = None) -> str:
         lines.append("")
     if view.apparatus:
         body = [
-            f"- **{_label(cv)}** {md(cv.heading_path)}: "
+            f"- **{_label(cv)}** {md(cv.heading_path if cv.change.section else cv.section)}: "
             + " / ".join(_quote(plain(m.text)) for m in (cv.change.new or cv.change.old))
             for cv in view.apparatus
         ]
