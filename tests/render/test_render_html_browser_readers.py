@@ -49,8 +49,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _page(browser: Any, path: Path, width: int, height: int, hash_: str = "") -> tuple[Any, list[str]]:
-    page = browser.new_page(viewport={"width": width, "height": height})
+def _page(chromium: Any, path: Path, width: int, height: int, hash_: str = "") -> tuple[Any, list[str]]:
+    page = chromium.new_page(viewport={"width": width, "height": height})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
