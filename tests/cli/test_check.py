@@ -109,7 +109,7 @@ def test_check_fails_when_a_new_edition_is_added_without_reports(repo):
 @pytest.mark.parametrize(
     ("gate", "new_text", "fragment"),
     [
-        ("strength-down", NEW.replace("検討し、所要の措置を講じる。", "検討する。"), "コミットメントの後退: 実施 → 検討 (implement → study"),
+        ("strength-down", NEW.replace("検討し、所要の措置を講じる。", "検討する。"), "コミットメントの後退: 実施 → 検討（在り方等） (implement → explore"),
         ("kpi-lowered", NEW.replace("50兆円以上", "40兆円以上"), "KPI target lowered"),
         ("dropped:0", NEW.replace("- 中小企業の知財経営を伴走支援により支援する。\n", ""), "削除された施策 1件 (measures dropped; limit 0)"),
     ],
