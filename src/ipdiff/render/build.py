@@ -290,7 +290,7 @@ def section_blocks(
     blocks = []
     for key in order:
         rows = grouped[key]
-        counts = {t: 0 for t in CHANGE_TYPES}
+        counts: dict[str, int] = {t: 0 for t in CHANGE_TYPES}
         for r in rows:
             counts[r.type] += 1
         blocks.append(
