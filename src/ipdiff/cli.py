@@ -35,6 +35,7 @@ from ipdiff.cli_base import (
 )
 from ipdiff.errors import printable
 from ipdiff.io.contract import SCHEMA_NAMES, schema_text
+from ipdiff.render.formats import FORMATS as FORMAT_REGISTRY
 
 
 @click.group(context_settings=CONTEXT, cls=Group)
@@ -79,9 +80,8 @@ def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_d
 @click.argument("new")
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default=None,
-    help="summary: a few sentences of plain Japanese to paste; kpis-csv: one row per KPI change "
-    "(the -kpis.csv of `ipdiff report`). Default: from -o's extension (html, md, json, csv); "
-    "on a terminal md; else html.",
+    help="; ".join(f"{f.name}: {f.help}" for f in FORMAT_REGISTRY.values())
+    + ". Default: from -o's extension (html, md, json, csv; txt: summary); on a terminal md; else html.",
 )
 @click.option(
     "--section", metavar="TEXT", default=None,
@@ -122,7 +122,8 @@ def diff(
       ipdiff diff 2025 2026 --format kpis-csv -o kpis.csv
 
     With --section or --kind the output holds the matching changes only (the
-    summary is recounted), so it no longer covers every record of both editions.
+    summary is recounted), so it no longer covers every record of both editions. A
+    selection that matches nothing is an error (exit 2) naming the nearest sections.
     """
     from ipdiff.compare.selection import kinds_named, select_changes
 
