@@ -44,7 +44,7 @@ def test_summary_counts_names_and_caveat() -> None:
 def test_summary_without_changes_or_caveat() -> None:
     diff = Diff(Edition("a", "0" * 64, ()), Edition("b", "1" * 64, ()), ())
     text = render_summary(diff)
-    assert text.startswith("「b」を「a」と比べると、施策は新設0件、削除0件、修正0件")
+    assert text.startswith("新版「b」を旧版「a」と比べると、施策は新設0件、削除0件、修正0件")
     assert "なお" not in text and "後退" not in text
 
 

@@ -27,7 +27,7 @@ def _count(view: DiffView, type_: str) -> int:
 
 
 def _edition(e: EditionView) -> str:
-    return f"{e.label}年版" if e.label.isdigit() else f"「{e.label}」"
+    return f"{e.label}年版" if e.label.isdigit() else f"{e.role}「{e.label}」"
 
 
 def _theme(section: str) -> str:
