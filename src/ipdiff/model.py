@@ -163,6 +163,8 @@ class EditionMeta:
     note: str | None = None
     sources: tuple[str, ...] = ()
     family: str | None = None  # the plan family it names; None: detected from the text
+    # The note in Japanese, for the readers' pages (the note itself stays as written).
+    note_ja: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

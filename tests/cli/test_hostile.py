@@ -323,6 +323,7 @@ def test_hostile_output_write_error_names_the_target(tmp_path, nlp):
 def _seed_cache(cache: Path, path: Path) -> None:
     """Cache the file's records as parse would, without GiNZA (20,000 bullets would take
     minutes to parse): the CLI then diffs from the cache, the path a warm run takes."""
+    from ipdiff.families import cache_tag, family_of
     from ipdiff.io.cache import ParseCache
     from ipdiff.io.sources import read_file
     from ipdiff.model import Record
@@ -336,7 +337,7 @@ def _seed_cache(cache: Path, path: Path) -> None:
                line=b.line, end_line=b.end_line, kpis=k)
         for b, k in zip(blocks, blocks_kpis(blocks), strict=True)
     )
-    ParseCache(cache).put(source, records)
+    ParseCache(cache).put(source, records, cache_tag(family_of(source)))
 
 
 def test_hostile_near_identical_records_pair_by_number_within_bounds(tmp_path):
