@@ -46,11 +46,6 @@ def main() -> None:
       ipdiff check                       # for CI: are reports/ up to date?
     """
     signal.signal(signal.SIGTERM, interrupted)
-    # The aligner's matrices are small (editions × features): BLAS threads only add
-    # start-up and, on a busy machine, spin against each other (a 255 × 255 product: 18 ms
-    # on one thread, 300 ms on several). Set when a command runs, before numpy loads (no
-    # command imports it earlier), and not on import; an explicit setting wins.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 @main.command(context_settings=CONTEXT)
