@@ -1,0 +1,137 @@
+"""Editions from the published PDF: characters from pypdfium2, ruled cells from pdfplumber,
+written in the text shape the parser reads.
+
+`import_pdf` reads page by page (each page closed before the next, so a 1,000-page PDF
+stays in bounded memory) and gives the text and what the metadata needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ipdiff.errors import InputError
+from ipdiff.io.pdf.chars import document, page_chars
+from ipdiff.io.pdf.layout import PageText, prose_page, slide_page
+from ipdiff.io.pdf.tables import find_tables, plumber
+
+# Bumped whenever the text written for the same PDF can change; part of the cache key.
+IMPORTER_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class PdfImport:
+    text: str
+    pages: int
+    first_page: str  # the first page's text, for the title, date and draft status
+    untitled: tuple[int, ...]  # slides whose top band holds no text (titles as outlines or images)
+    sideways: int  # characters drawn at an angle (side tabs), dropped
+
+
+def extractor() -> str:
+    import pdfplumber
+    import pypdfium2
+
+    return f"pypdfium2 {pypdfium2.version.PYPDFIUM_INFO.version} + pdfplumber {pdfplumber.__version__}"
+
+
+def import_pdf(data: bytes, where: str, progress: Callable[[int], None] | None = None) -> PdfImport:
+    """The PDF's text in the parser's shape, or one line why not (`InputError`)."""
+    pages: list[PageText] = []
+    empty: list[int] = []
+    sideways = 0
+    with document(data, where) as doc, _Plumber(data) as tables_of:
+        total = len(doc)
+        for index in range(total):
+            chars = page_chars(doc, index, where)
+            sideways += chars.sideways
+            if not chars.chars:
+                empty.append(index + 1)
+            tables = tables_of(index) if chars.ruled else []
+            layout = slide_page if chars.width > chars.height else prose_page
+            pages.append(layout(chars, tables))
+            if progress is not None:
+                progress(1)
+    if len(empty) == total:
+        raise InputError(where, f"has no text layer (scanned: OCR is needed) on pages {_ranges(empty)}")
+    lines = _assemble(pages)
+    first = next(p for p in pages if p.lines or p.title)
+    first_text = "\n".join([first.title or "", *first.lines]).strip()
+    return PdfImport(
+        text="\n".join(lines).strip("\n") + "\n",
+        pages=total,
+        first_page=first_text,
+        untitled=tuple(p.number for p in pages if p.untitled),
+        sideways=sideways,
+    )
+
+
+class _Plumber:
+    """pdfplumber opened on first need only: most slide pages have no ruled table."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.ctx = None
+        self.pdf = None
+
+    def __enter__(self) -> Callable[[int], list]:
+        return self.tables
+
+    def tables(self, index: int) -> list:
+        if self.pdf is None:
+            self.ctx = plumber(self.data)
+            self.pdf = self.ctx.__enter__()
+        try:
+            return find_tables(self.pdf, index)
+        except Exception:  # a page pdfminer cannot read has no table we can use
+            return []
+
+    def __exit__(self, *exc: object) -> None:
+        if self.ctx is not None:
+            self.ctx.__exit__(None, None, None)
+
+
+def _assemble(pages: list[PageText]) -> list[str]:
+    out: list[str] = []
+    last_full = False
+    for page in pages:
+        body = list(page.lines)
+        if page.title:
+            out.extend(["", f"## {page.title}", ""])
+        if page.continues and last_full and body and out:
+            while out and out[-1] == "":
+                out.pop()
+            out[-1] = _glue(out[-1], body.pop(0))
+        out.extend(body)
+        if out and out[-1] != "":
+            out.append("")
+        last_full = page.ends_full
+    # One blank line between units is the shape; runs of them say nothing more.
+    squeezed: list[str] = []
+    for line in out:
+        if line == "" and squeezed and squeezed[-1] == "":
+            continue
+        squeezed.append(line)
+    return squeezed
+
+
+def _glue(a: str, b: str) -> str:
+    from ipdiff.io.pdf.lines import wide
+
+    if a.endswith("**") and b.startswith("**"):
+        return a[:-2] + b[2:]
+    space = "" if (a and wide(a[-1])) or (b and wide(b[0])) else " "
+    return a + space + b
+
+
+def _ranges(numbers: list[int]) -> str:
+    spans: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        spans.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(spans)
