@@ -208,7 +208,7 @@ def slide_pdf(slides: Iterable[Slide], fonts: Fonts, *, page_numbers: bool = Tru
         gap = 20.0
         col_w = (w - 80 - gap * (len(slide.columns) - 1)) / max(1, len(slide.columns))
         for k, column in enumerate(slide.columns):
-            _column(pen, column, 40 + k * (col_w + gap), h - 95, col_w)
+            _column(pen, column, 40 + k * (col_w + gap), h - 115, col_w)
         if page_numbers:
             pen.draw(w - 40, 20, [(str(n), False)], 9)
         c.showPage()

@@ -8,12 +8,13 @@ stays in bounded memory) and gives the text and what the metadata needs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, replace
 
 from ipdiff.errors import InputError
 from ipdiff.io.pdf.chars import document, page_chars
 from ipdiff.io.pdf.layout import PageText, prose_page, slide_page
-from ipdiff.io.pdf.tables import find_tables, plumber
+from ipdiff.io.pdf.tables import Table, find_tables, plumber
 
 # Bumped whenever the text written for the same PDF can change; part of the cache key.
 IMPORTER_VERSION = "1"
@@ -35,23 +36,20 @@ def extractor() -> str:
     return f"pypdfium2 {pypdfium2.version.PYPDFIUM_INFO.version} + pdfplumber {pdfplumber.__version__}"
 
 
-def import_pdf(data: bytes, where: str, progress: Callable[[int], None] | None = None) -> PdfImport:
+# Given the page count, a context yielding an "advance by n pages" callback.
+Progress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+
+
+def import_pdf(data: bytes, where: str, progress: Progress | None = None) -> PdfImport:
     """The PDF's text in the parser's shape, or one line why not (`InputError`)."""
     pages: list[PageText] = []
     empty: list[int] = []
-    sideways = 0
     with document(data, where) as doc, _Plumber(data) as tables_of:
         total = len(doc)
-        for index in range(total):
-            chars = page_chars(doc, index, where)
-            sideways += chars.sideways
-            if not chars.chars:
-                empty.append(index + 1)
-            tables = tables_of(index) if chars.ruled else []
-            layout = slide_page if chars.width > chars.height else prose_page
-            pages.append(layout(chars, tables))
-            if progress is not None:
-                progress(1)
+        bar = progress(total) if progress is not None else nullcontext(lambda n: None)
+        with bar as advance:
+            _pages(doc, where, tables_of, pages, empty, advance)
+        sideways = sum(p.sideways for p in pages)
     if len(empty) == total:
         raise InputError(where, f"has no text layer (scanned: OCR is needed) on pages {_ranges(empty)}")
     lines = _assemble(pages)
@@ -66,6 +64,25 @@ def import_pdf(data: bytes, where: str, progress: Callable[[int], None] | None =
     )
 
 
+def _pages(
+    doc: object,
+    where: str,
+    tables_of: Callable[[int], list[Table]],
+    pages: list[PageText],
+    empty: list[int],
+    advance: Callable[[int], None],
+) -> None:
+    for index in range(len(doc)):  # type: ignore[arg-type]
+        chars = page_chars(doc, index, where)  # type: ignore[arg-type]
+        if not chars.chars:
+            empty.append(index + 1)
+        tables = tables_of(index) if chars.ruled else []
+        layout = slide_page if chars.width > chars.height else prose_page
+        page = layout(chars, tables)
+        pages.append(replace(page, sideways=chars.sideways))
+        advance(1)
+
+
 class _Plumber:
     """pdfplumber opened on first need only: most slide pages have no ruled table."""
 
@@ -74,10 +91,10 @@ class _Plumber:
         self.ctx = None
         self.pdf = None
 
-    def __enter__(self) -> Callable[[int], list]:
+    def __enter__(self) -> Callable[[int], list[Table]]:
         return self.tables
 
-    def tables(self, index: int) -> list:
+    def tables(self, index: int) -> list[Table]:
         if self.pdf is None:
             self.ctx = plumber(self.data)
             self.pdf = self.ctx.__enter__()

@@ -9,6 +9,7 @@ and are left out.
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,7 +53,8 @@ def _opened(data: bytes, where: str) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise InputError(where, "is an encrypted PDF: decrypt it first (e.g. qpdf --decrypt)") from None
-        raise InputError(where, f"is a corrupt PDF ({str(exc).split('(')[-1].rstrip(')') or exc})") from None
+        why = re.search(r"PDFium: ([^)]*)", str(exc))
+        raise InputError(where, f"is a corrupt PDF ({why.group(1) if why else exc})") from None
 
 
 @contextmanager

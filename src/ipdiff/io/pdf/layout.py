@@ -33,6 +33,7 @@ class PageText:
     untitled: bool = False  # a slide whose top band has no text at all
     continues: bool = False  # prose: the first paragraph may go on from the page before
     ends_full: bool = False  # prose: the last line reached the right edge
+    sideways: int = 0  # characters drawn at an angle (side tabs), dropped
 
 
 def _items(page: PageChars, tables: list[Table]) -> list[Line | tuple[Table, list[Char]]]:
