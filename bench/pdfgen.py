@@ -298,7 +298,7 @@ def _table(pen: _Pen, rows: list[str], x0: float, y: float, width: float) -> flo
             elif c > 0 and (row[c - 1] or (r, c - 1) in owner) and owner.get((r, c - 1), (r, c - 1))[0] == r:
                 owner[(r, c)] = owner.get((r, c - 1), (r, c - 1))
     heights = []
-    for r, row in enumerate(grid):
+    for row in grid:
         n = max(len(pen.wrap([(cell, False)], size, col_w[c] - 4)) for c, cell in enumerate(row))
         heights.append(n * lead + 4)
     ys = [y + 10]

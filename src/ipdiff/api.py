@@ -329,9 +329,10 @@ def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = Fals
     """
     problems: list[str] = []
     try:
+        problems += pdf_text_problems(ctx)
         diffs = consecutive_diffs(ctx)
     except InputError as exc:
-        return CheckResult((str(exc),), (), (FIX_INPUT,))
+        return CheckResult((*problems, str(exc)), (), (FIX_INPUT,))
     expected = expected_reports(diffs)
     # Each pair's files, to the JSON of that pair (which records what made it).
     from ipdiff.render import TIMELINE_FILES
@@ -364,7 +365,6 @@ def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = Fals
     for name in sorted(existing - set(expected)):
         problems.append(f"{ctx.reports_dir / name}: orphaned: no edition pair produces it")
     hints = [FIX_STALE] if problems else []
-    problems.extend(pdf_text_problems(ctx))
     if fail_on:
         from ipdiff.compare.gates import evaluate_gates
 

@@ -89,7 +89,8 @@ def page_chars(doc: pdfium.PdfDocument, index: int, where: str) -> PageChars:
 def _read(tp: ctypes.c_void_p) -> tuple[list[Char], int]:
     out: list[Char] = []
     sideways = 0
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    # The loose box spans the glyph's advance: a tight box ends short at 、 and 。.
+    box = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     flags = ctypes.c_int()
     modes: dict[int, bool] = {}
@@ -104,7 +105,7 @@ def _read(tp: ctypes.c_void_p) -> tuple[list[Char], int]:
             sideways += 1
             continue
         raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-        raw.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
+        raw.FPDFText_GetLooseCharBox(tp, i, box)
         size = raw.FPDFText_GetFontSize(tp, i)
         weight = raw.FPDFText_GetFontWeight(tp, i)
         raw.FPDFText_GetFontInfo(tp, i, None, 0, flags)
@@ -114,5 +115,5 @@ def _read(tp: ctypes.c_void_p) -> tuple[list[Char], int]:
         if stroked is None:
             stroked = modes[key] = raw.FPDFTextObj_GetTextRenderMode(obj) in _FILL_STROKE
         bold = weight >= 600 or bool(flags.value & _FORCE_BOLD) or stroked
-        out.append(Char(chr(code), ox.value, oy.value, max(right.value, ox.value), size, bold))
+        out.append(Char(chr(code), ox.value, oy.value, max(box.right, ox.value), size, bold))
     return out, sideways

@@ -140,10 +140,8 @@ def _slide_body(items: list[Line | tuple[Table, list[Char]]]) -> list[str]:
             rest = list(it.chars[1:])
             while rest and rest[0].text.isspace():
                 rest.pop(0)
-            if g.text in "◆◇":
-                prefix = "- ◆ "
-            else:
-                prefix = " - " if g.x > left + size * 0.8 else "- "
+            level = " - " if g.x > left + size * 0.8 else "- "
+            prefix = "- ◆ " if g.text in "◆◇" else level
             unit = _Unit(prefix, [rest], rest[0].x if rest else it.x1, True, it)
         else:
             unit = _Unit("", [list(it.chars)], it.x0, False, it)
