@@ -107,18 +107,21 @@ class _Pen:
             x += self.width(piece, size, bold)
         return x
 
-    def wrap(self, pieces: list[tuple[str, bool]], size: float, width: float) -> list[list[tuple[str, bool]]]:
-        """Break into lines of at most `width`: between CJK characters anywhere, between
-        Latin words only at a space (which the break consumes)."""
+    def wrap(
+        self, pieces: list[tuple[str, bool]], size: float, width: float, first: float | None = None
+    ) -> list[list[tuple[str, bool]]]:
+        """Break into lines of at most `width` (the first line `first`): between CJK
+        characters anywhere, between Latin words only at a space (which the break consumes)."""
         chars = [(ch, bold) for piece, bold in pieces for ch in piece]
         lines: list[list[tuple[str, bool]]] = []
         start = 0
         while start < len(chars):
             used, end, last_break = 0.0, start, None
+            room = first if first is not None and not lines else width
             while end < len(chars):
                 ch, bold = chars[end]
                 w = self.width(ch, size, bold)
-                if used + w > width and end > start:
+                if used + w > room and end > start:
                     break
                 used += w
                 end += 1
@@ -191,7 +194,7 @@ def _fill(title: str | None, body: list[str]) -> list[Slide]:
     return out
 
 
-def slide_pdf(slides: Iterable[Slide], fonts: Fonts, *, page_numbers: bool = True) -> bytes:
+def slide_pdf(slides: Iterable[Slide], fonts: Fonts, *, page_numbers: bool = True, running_header: str = "") -> bytes:
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=SLIDE, invariant=1)
     pen = _Pen(c, fonts)
@@ -211,6 +214,8 @@ def slide_pdf(slides: Iterable[Slide], fonts: Fonts, *, page_numbers: bool = Tru
             _column(pen, column, 40 + k * (col_w + gap), h - 115, col_w)
         if page_numbers:
             pen.draw(w - 40, 20, [(str(n), False)], 9)
+        if running_header:
+            pen.draw(w - 200, h - 18, [(running_header, False)], 8)
         c.showPage()
     c.save()
     return buf.getvalue()
@@ -321,7 +326,9 @@ def _table(pen: _Pen, rows: list[str], x0: float, y: float, width: float) -> flo
     return ys[-1] - _LEAD
 
 
-def prose_pdf(paragraphs: list[str], fonts: Fonts, *, size: float = 10.5, lines_per_page: int = 40) -> bytes:
+def prose_pdf(
+    paragraphs: list[str], fonts: Fonts, *, size: float = 10.5, lines_per_page: int = 40, running_header: str = ""
+) -> bytes:
     """A4 prose: one paragraph per item, a one-character first-line indent unless it opens
     with a heading mark, wrapped to the text width, `- N -` page numbers at the foot."""
     buf = io.BytesIO()
@@ -335,12 +342,14 @@ def prose_pdf(paragraphs: list[str], fonts: Fonts, *, size: float = 10.5, lines_
     def new_page() -> None:
         nonlocal page, y, used
         pen.draw(w / 2 - 10, 40, [(f"- {page} -", False)], 9)
+        if running_header:
+            pen.draw(right - 150, h - 40, [(running_header, False)], 8)
         c.showPage()
         page, y, used = page + 1, top, 0
 
     for para in paragraphs:
         indent = 0.0 if re.match(r"^(第[0-9０-９一二三四五六七八九十]+[章節]|[（(][0-9０-９]+[)）]|[①-⑳]|[・●])", para) else size
-        lines = pen.wrap(runs(para), size, right - left - indent)
+        lines = pen.wrap(runs(para), size, right - left, first=right - left - indent)
         for k, piece in enumerate(lines):
             if used >= lines_per_page:
                 new_page()

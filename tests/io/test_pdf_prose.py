@@ -36,3 +36,11 @@ def test_a_bold_run_across_a_page_break_stays_one_run() -> None:
     got = import_pdf(prose_pdf([para], cid_fonts(), lines_per_page=2), "bold.pdf")
     assert got.pages >= 2
     assert normalised(got.text) == para + "\n"
+
+
+def test_a_running_header_is_dropped_and_a_one_off_margin_line_kept() -> None:
+    paras = _paragraphs()
+    data = prose_pdf(paras, cid_fonts(), lines_per_page=6, running_header="知的財産推進計画2026（本文）")
+    got = import_pdf(data, "prose.pdf")
+    assert got.pages >= 3
+    assert normalised(got.text) == normalised(expected("prose.txt"))

@@ -81,3 +81,20 @@ def titled_2026(text: str) -> str:
             in_points = False
         out.append(ln)
     return "\n".join(out)
+
+
+def test_diff_of_the_2026_text_against_its_pdf_reports_no_change(nlp, text_2026: str, edition_2026) -> None:
+    from ipdiff import api
+    from ipdiff.parse.records import parse_text
+
+    got = import_pdf(slide_pdf(slides_from_text(titled_2026(text_2026)), cid_fonts()), "2026.pdf").text
+    d = api.diff(edition_2026, parse_text(got, "2026pdf", nlp), api.Context())
+    assert {c.type for c in d.changes} == {"unchanged"}
+    assert not any(c.moved or c.kpis or c.strength for c in d.changes)
+    assert d.summary["unchanged"] == len(edition_2026.records)
+
+
+def test_a_running_header_on_every_slide_is_dropped() -> None:
+    text = expected("slides.txt")
+    data = slide_pdf(slides_from_text(text), cid_fonts(), running_header="知的財産推進計画2026（概要）")
+    assert normalised(import_pdf(data, "slides.pdf").text) == normalised(text)

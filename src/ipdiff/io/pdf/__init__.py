@@ -7,6 +7,7 @@ stays in bounded memory) and gives the text and what the metadata needs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
@@ -108,11 +109,30 @@ class _Plumber:
             self.ctx.__exit__(None, None, None)
 
 
+def _running(pages: list[PageText]) -> set[str]:
+    """Margin lines that repeat on half the pages or more (three at least): running
+    headers and footers. Digits do not count, so `第3章 … 12` repeats as one."""
+    from collections import Counter
+
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({re.sub(r"[0-9０-９]+", "#", t) for t in (*page.header, *page.footer)})
+    return {t for t, n in seen.items() if n >= 3 and n * 2 >= len(pages)}
+
+
 def _assemble(pages: list[PageText]) -> list[str]:
     out: list[str] = []
     last_full = False
+    running = _running(pages)
+
+    def own(lines: tuple[str, ...]) -> list[str]:
+        return [t for t in lines if re.sub(r"[0-9０-９]+", "#", t) not in running]
+
     for page in pages:
-        body = list(page.lines)
+        head, foot = own(page.header), own(page.footer)
+        body = [*head, *([""] if head else []), *page.lines, *([""] if foot else []), *foot]
+        if head:
+            page = replace(page, continues=False)
         if page.title:
             out.extend(["", f"## {page.title}", ""])
         if page.continues and last_full and body and out:
@@ -122,7 +142,7 @@ def _assemble(pages: list[PageText]) -> list[str]:
         out.extend(body)
         if out and out[-1] != "":
             out.append("")
-        last_full = page.ends_full
+        last_full = page.ends_full and not foot
     # One blank line between units is the shape; runs of them say nothing more.
     squeezed: list[str] = []
     for line in out:

@@ -22,6 +22,7 @@ _GLYPHS = "●•○■▪◆・◇□"
 _PAGE_NUMBER = re.compile(r"^[-－–—]?\s*[0-9０-９]{1,4}\s*(?:[-－–—]|/\s*[0-9]{1,4})?$")
 _MARK = re.compile(r"^(?:第[0-9０-９一二三四五六七八九十百]+[章節部]|[（(][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[・●■◆])")
 TOP_BAND = 0.80  # a slide's title sits above this fraction of the page height
+HEAD_BAND = 0.94  # a running header sits above this one
 FOOT_BAND = 0.08
 
 
@@ -34,9 +35,16 @@ class PageText:
     continues: bool = False  # prose: the first paragraph may go on from the page before
     ends_full: bool = False  # prose: the last line reached the right edge
     sideways: int = 0  # characters drawn at an angle (side tabs), dropped
+    # Lines in the head and foot margins: running headers and footers when they repeat
+    # on many pages (the document decides), the page's own text when they do not.
+    header: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()
 
 
-def _items(page: PageChars, tables: list[Table]) -> list[Line | tuple[Table, list[Char]]]:
+_Item = Line | tuple[Table, list[Char]]  # a table with the characters inside it
+
+
+def _items(page: PageChars, tables: list[Table]) -> list[_Item]:
     """Lines and tables in stream order: a table sits where its first character was."""
     flow: list[list[Char] | tuple[Table, list[Char]]] = []
     buckets: dict[int, list[Char]] = {}
@@ -60,6 +68,28 @@ def _items(page: PageChars, tables: list[Table]) -> list[Line | tuple[Table, lis
     return out
 
 
+def _margins(items: list[_Item], page: PageChars) -> tuple[list[_Item], tuple[str, ...], tuple[str, ...]]:
+    """Page numbers dropped; lines in the head and foot bands set apart, when they are
+    smaller than the body text (body text that runs to the foot of a page stays)."""
+    sizes = [c.size for it in items if isinstance(it, Line) for c in it.chars]
+    small = statistics.median(sizes) * 0.95 if sizes else 0.0
+    kept: list[_Item] = []
+    header: list[str] = []
+    footer: list[str] = []
+    for it in items:
+        if isinstance(it, Line):
+            if _is_page_number(it, page):
+                continue
+            if it.y > page.height * HEAD_BAND and it.size < small:
+                header.append(marked(list(it.chars), bold=False))
+                continue
+            if it.y < page.height * FOOT_BAND and it.size < small:
+                footer.append(marked(list(it.chars), bold=False))
+                continue
+        kept.append(it)
+    return kept, tuple(header), tuple(footer)
+
+
 def _is_page_number(line: Line, page: PageChars) -> bool:
     return bool(_PAGE_NUMBER.match(line.text.strip())) and (line.y < page.height * FOOT_BAND or "-" in line.text)
 
@@ -79,7 +109,7 @@ def table_rows(table: Table, chars: list[Char]) -> list[str]:
 
 
 def slide_page(page: PageChars, tables: list[Table]) -> PageText:
-    items = [it for it in _items(page, tables) if not (isinstance(it, Line) and _is_page_number(it, page))]
+    items, header, footer = _margins(_items(page, tables), page)
     lines = [it for it in items if isinstance(it, Line)]
     sizes = [c.size for ln in lines for c in ln.chars]
     body = statistics.median(sizes) if sizes else 0.0
@@ -88,7 +118,7 @@ def slide_page(page: PageChars, tables: list[Table]) -> PageText:
     title = marked(joined([ln.chars for ln in titled]), bold=False).strip() if titled else None
     items = [it for it in items if not (isinstance(it, Line) and it in titled)]
     out = _slide_body(items)
-    return PageText(page.number, tuple(out), title, untitled=bool(lines) and not top)
+    return PageText(page.number, tuple(out), title, untitled=bool(lines) and not top, header=header, footer=footer)
 
 
 @dataclass
@@ -172,10 +202,10 @@ def _columns(lines: list[Line]) -> dict[int, tuple[float, float]]:
 
 
 def prose_page(page: PageChars, tables: list[Table]) -> PageText:
-    items = [it for it in _items(page, tables) if not (isinstance(it, Line) and _is_page_number(it, page))]
+    items, header, footer = _margins(_items(page, tables), page)
     lines = [it for it in items if isinstance(it, Line)]
     if not lines and not items:
-        return PageText(page.number, ())
+        return PageText(page.number, (), header=header, footer=footer)
     left = min((ln.x0 for ln in lines), default=0.0)
     right = max((ln.x1 for ln in lines), default=0.0)
     out: list[str] = []
@@ -208,4 +238,4 @@ def prose_page(page: PageChars, tables: list[Table]) -> PageText:
         prev = it
     ends_full = bool(para) and prev is not None and prev.x1 >= right - prev.size * 1.5
     flush()
-    return PageText(page.number, tuple(out), continues=continues, ends_full=ends_full)
+    return PageText(page.number, tuple(out), continues=continues, ends_full=ends_full, header=header, footer=footer)
