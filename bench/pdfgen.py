@@ -82,6 +82,7 @@ def _wide(ch: str) -> bool:
 class _Pen:
     canvas: Canvas
     fonts: Fonts
+    body: float = 11.0  # slide body size; lines are 1.45 of it apart
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         font = self.fonts.bold if bold and self.fonts.bold else self.fonts.regular
@@ -194,14 +195,22 @@ def _fill(title: str | None, body: list[str]) -> list[Slide]:
     return out
 
 
-def slide_pdf(slides: Iterable[Slide], fonts: Fonts, *, page_numbers: bool = True, running_header: str = "") -> bytes:
+def slide_pdf(
+    slides: Iterable[Slide],
+    fonts: Fonts,
+    *,
+    page_numbers: bool = True,
+    running_header: str = "",
+    body: float = 11.0,
+    title: float = 24.0,
+) -> bytes:
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=SLIDE, invariant=1)
-    pen = _Pen(c, fonts)
+    pen = _Pen(c, fonts, body)
     w, h = SLIDE
     for n, slide in enumerate(slides, 1):
         if slide.title:
-            pen.draw(40, h - 52, runs(slide.title), 24)
+            pen.draw(40, h - 52, runs(slide.title), title)
         # A side tab drawn sideways, as the overview marks its parts: not part of the text.
         c.saveState()
         c.translate(w - 12, h - 200)
@@ -219,9 +228,6 @@ def slide_pdf(slides: Iterable[Slide], fonts: Fonts, *, page_numbers: bool = Tru
         c.showPage()
     c.save()
     return buf.getvalue()
-
-
-_BODY, _LEAD = 11.0, 16.0
 
 
 def _column(pen: _Pen, lines: list[str], x0: float, y: float, width: float) -> None:
@@ -243,7 +249,7 @@ def _column(pen: _Pen, lines: list[str], x0: float, y: float, width: float) -> N
             if blanks >= 3:
                 y = _image(pen, x0, y)
             else:
-                y -= _LEAD * 0.9
+                y -= pen.body * 1.3
             continue
         y = _line(pen, line, x0, y, width)
         i += 1
@@ -255,17 +261,17 @@ def _line(pen: _Pen, line: str, x0: float, y: float, width: float) -> float:
         level = len(m.group(1))
         glyph = "◆" if m.group(2) else ("・" if level else "●")
         gx = x0 + 20 * level
-        pen.draw(gx, y, [(glyph, False)], _BODY)
-        tx, body = gx + _BODY * 1.3, m.group(3)
+        pen.draw(gx, y, [(glyph, False)], pen.body)
+        tx, body = gx + pen.body * 1.3, m.group(3)
         if m.group(2):
-            pen.canvas.rect(gx - 4, y - 4, width - 20 * level + 4, _LEAD, stroke=1, fill=0)
+            pen.canvas.rect(gx - 4, y - 4, width - 20 * level + 4, pen.body * 1.45, stroke=1, fill=0)
     else:
         tx, body = x0, line.lstrip(" ")
         if body != line:  # a line of spaces, or U+3000 inside: draw as it is
             body = line
-    for piece in pen.wrap(runs(body), _BODY, x0 + width - tx):
-        pen.draw(tx, y, piece, _BODY)
-        y -= _LEAD
+    for piece in pen.wrap(runs(body), pen.body, x0 + width - tx):
+        pen.draw(tx, y, piece, pen.body)
+        y -= pen.body * 1.45
     return y
 
 
@@ -323,7 +329,7 @@ def _table(pen: _Pen, rows: list[str], x0: float, y: float, width: float) -> flo
             for piece in pen.wrap([(cell, False)], size, xs[c2 + 1] - xs[c] - 4):
                 pen.draw(xs[c] + 2, ty, piece, size)
                 ty -= lead
-    return ys[-1] - _LEAD
+    return ys[-1] - pen.body * 1.45
 
 
 def prose_pdf(
