@@ -46,7 +46,7 @@ class PageChars:
 
 
 def _opened(data: bytes, where: str) -> pdfium.PdfDocument:
-    if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:1024]:  # readers allow junk before the header, up to 1 KB
         raise InputError(where, "is not a PDF (no %PDF- header)")
     try:
         return pdfium.PdfDocument(data)
