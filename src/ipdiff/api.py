@@ -80,7 +80,7 @@ def add_pdf(pdf: Path, ctx: Context, label: str | None = None, *, force: bool = 
 
     data = read_bytes(pdf)
     made = imported_edition(
-        data, str(pdf), pdf.name, label, progress=lambda total: ctx.progress(f"{pdf.name} (PDF pages)", total)
+        data, str(pdf), pdf.name, label, progress=lambda total: ctx.progress(f"{pdf.name} pages", total)
     )
     if not ctx.editions_dir.is_dir():
         raise InputError(str(ctx.editions_dir), "editions folder not found")

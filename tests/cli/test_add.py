@@ -70,3 +70,32 @@ def test_check_verifies_an_edition_pdf_against_its_text(tmp_path: Path, pdf: Pat
     result = runner.invoke(main, args)
     assert result.exit_code == 1
     assert f"{text}: differs from what `ipdiff add` makes of {ed / '2026.pdf'} now" in result.stderr
+
+
+def test_a_page_without_text_is_named_and_recorded(tmp_path: Path) -> None:
+    from bench.pdfgen import Slide
+
+    pdf = tmp_path / "mixed.pdf"
+    # Page 2 is a picture only (three blank lines draw a chart image), as a scanned page is.
+    pages = [Slide("題", [["2027年6月", "本文の行です。"]]), Slide(None, [["", "", ""]])]
+    pdf.write_bytes(slide_pdf(pages, cid_fonts(), page_numbers=False))
+    ed = tmp_path / "editions"
+    ed.mkdir()
+    result = CliRunner().invoke(main, ["add", str(pdf), "--editions-dir", str(ed)])
+    assert result.exit_code == 0, result.output
+    assert f"{pdf}: page(s) 2 have no text layer" in result.stderr
+    meta = tomllib.loads((ed / "2027.toml").read_text(encoding="utf-8"))
+    assert meta["pdf"]["textless_pages"] == [2] and meta["date"] == "2027-06"
+
+
+def test_diff_of_a_pdf_against_its_text_is_all_unchanged(tmp_path: Path, pdf: Path) -> None:
+    import json
+
+    text = tmp_path / "plan2026.txt"
+    text.write_text(expected("slides.txt"), encoding="utf-8")
+    runner = CliRunner(env={"IPDIFF_CACHE_DIR": str(tmp_path / "cache")})
+    result = runner.invoke(main, ["diff", str(text), str(pdf), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["unchanged"] > 10 and summary["kpi_changes"] == 0
+    assert all(summary[k] == 0 for k in ("added", "removed", "modified", "split", "merged", "moved"))

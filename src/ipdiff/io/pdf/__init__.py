@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ipdiff.errors import InputError
 from ipdiff.io.pdf.chars import document, page_chars
@@ -27,6 +28,7 @@ class PdfImport:
     pages: int
     first_page: str  # the first page's text, for the title, date and draft status
     untitled: tuple[int, ...]  # slides whose top band holds no text (titles as outlines or images)
+    textless: tuple[int, ...]  # pages with no text at all (scanned, or a picture only)
     sideways: int  # characters drawn at an angle (side tabs), dropped
 
 
@@ -52,7 +54,7 @@ def import_pdf(data: bytes, where: str, progress: Progress | None = None) -> Pdf
             _pages(doc, where, tables_of, pages, empty, advance)
         sideways = sum(p.sideways for p in pages)
     if len(empty) == total:
-        raise InputError(where, f"has no text layer (scanned: OCR is needed) on pages {_ranges(empty)}")
+        raise InputError(where, f"has no text layer (scanned: OCR is needed) on pages {page_ranges(empty)}")
     lines = _assemble(pages)
     first = next(p for p in pages if p.lines or p.title)
     first_text = "\n".join([first.title or "", *first.lines]).strip()
@@ -61,6 +63,7 @@ def import_pdf(data: bytes, where: str, progress: Progress | None = None) -> Pdf
         pages=total,
         first_page=first_text,
         untitled=tuple(p.number for p in pages if p.untitled),
+        textless=tuple(empty),
         sideways=sideways,
     )
 
@@ -89,14 +92,14 @@ class _Plumber:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.ctx = None
-        self.pdf = None
+        self.ctx: AbstractContextManager[Any] | None = None
+        self.pdf: Any = None
 
     def __enter__(self) -> Callable[[int], list[Table]]:
         return self.tables
 
     def tables(self, index: int) -> list[Table]:
-        if self.pdf is None:
+        if self.ctx is None:
             self.ctx = plumber(self.data)
             self.pdf = self.ctx.__enter__()
         try:
@@ -161,8 +164,9 @@ def _glue(a: str, b: str) -> str:
     return a + space + b
 
 
-def _ranges(numbers: list[int]) -> str:
+def page_ranges(numbers: list[int] | tuple[int, ...]) -> str:
     spans: list[str] = []
+    numbers = list(numbers)
     start = prev = numbers[0]
     for n in [*numbers[1:], None]:
         if n is not None and n == prev + 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ipdiff.io.pdf import IMPORTER_VERSION, Progress, extractor, import_pdf
+from ipdiff.io.pdf import IMPORTER_VERSION, Progress, extractor, import_pdf, page_ranges
 from ipdiff.io.pdf.meta import meta_toml, read_first_page
 from ipdiff.io.sources import check_label, parse_meta
 
@@ -39,17 +39,23 @@ def imported_edition(
         extractor=extractor(),
         importer=IMPORTER_VERSION,
         untitled=imported.untitled,
+        textless=imported.textless,
     )
     parse_meta(toml, f"{label}.toml", label)  # what we write must load
     notes = []
     if imported.untitled:
         notes.append(
-            f"{where}: no title text in the top band of slide(s) {', '.join(map(str, imported.untitled))}:"
+            f"{where}: no title text in the top band of slide(s) {page_ranges(imported.untitled)}:"
             " where these slides have titles, they are drawn as outlines or images"
             " (the 構成 list names the theme slides instead)"
         )
     for d in title_disagreements(imported.text):
         notes.append(f"{where}: the slide title {d.title!r} (line {d.line}) differs from the 構成 list's {d.listed!r}")
+    if imported.textless:
+        notes.append(
+            f"{where}: page(s) {page_ranges(imported.textless)} have no text layer:"
+            " if they hold text, it is scanned (OCR is needed) and missing from the edition"
+        )
     if first.date is None:
         notes.append(f"{where}: no date on the first page: set 'date' in {label}.toml")
     return ImportedEdition(label, imported.text, toml, tuple(notes))

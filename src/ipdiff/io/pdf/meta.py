@@ -73,6 +73,7 @@ def meta_toml(
     extractor: str,
     importer: str,
     untitled: tuple[int, ...],
+    textless: tuple[int, ...] = (),
 ) -> str:
     status = "draft" if first.draft else "official"
     lines = [
@@ -90,5 +91,7 @@ def meta_toml(
         f"importer = {_q(importer)}",
         # Slides whose top band holds no text: their titles are outlines or images.
         f"untitled_slides = [{', '.join(map(str, untitled))}]",
+        # Pages with no text layer at all: scanned pages (OCR is needed) or pictures.
+        f"textless_pages = [{', '.join(map(str, textless))}]",
     ]
     return "\n".join(lines) + "\n"
