@@ -24,8 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def slides_2026() -> str:
-    sys.path.insert(0, str(ROOT))
-    from tests.io.test_pdf_slides import titled_2026
+    from bench.pdfgen import titled_2026
 
     return titled_2026((ROOT / "editions" / "2026.txt").read_text(encoding="utf-8"))
 

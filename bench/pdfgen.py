@@ -160,6 +160,27 @@ class Slide:
     columns: list[list[str]] = field(default_factory=list)
 
 
+def titled_2026(text: str) -> str:
+    """The 2026 text with each theme slide's title (from its 構成 list) as a `## ` line."""
+    from ipdiff.families.ip_plan import IP_PLAN  # the list the parser reads
+
+    lines = text.split("\n")
+    themes = iter(IP_PLAN.themes(lines))
+    out: list[str] = []
+    in_points = False
+    for ln in lines:
+        if ln.startswith("- ◆") and not in_points:
+            theme = next(themes, None)
+            if theme:
+                out += [f"## {theme[1]}", ""]
+        if ln.strip():
+            in_points = ln.startswith("- ◆")
+        elif in_points:
+            in_points = False
+        out.append(ln)
+    return "\n".join(out)
+
+
 def slides_from_text(text: str) -> list[Slide]:
     """A `## ` line opens a slide with that title; a page fills up only at a blank line."""
     slides: list[Slide] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from bench.pdfgen import Slide, cid_fonts, embedded_fonts, slide_pdf, slides_from_text
+from bench.pdfgen import Slide, cid_fonts, embedded_fonts, slide_pdf, slides_from_text, titled_2026
 
 from ipdiff.io.pdf import import_pdf
 from tests.io.pdf_support import embedded_font_or_skip, expected, normalised
@@ -60,27 +60,6 @@ def test_the_2026_text_survives_its_own_pdf(text_2026: str) -> None:
     # The titles name the theme slides as the 構成 list does: the same blocks in the same sections.
     ours = [(b.kind, b.section, b.text) for b in segment(got)]
     assert ours == [(b.kind, b.section, b.text) for b in segment(text_2026)]
-
-
-def titled_2026(text: str) -> str:
-    """The 2026 text with each theme slide's title (from its 構成 list) as a `## ` line."""
-    from ipdiff.families.ip_plan import IP_PLAN
-
-    lines = text.split("\n")
-    themes = iter(IP_PLAN.themes(lines))
-    out: list[str] = []
-    in_points = False
-    for ln in lines:
-        if ln.startswith("- ◆") and not in_points:
-            theme = next(themes, None)
-            if theme:
-                out += [f"## {theme[1]}", ""]
-        if ln.strip():
-            in_points = ln.startswith("- ◆")
-        elif in_points:
-            in_points = False
-        out.append(ln)
-    return "\n".join(out)
 
 
 def test_diff_of_the_2026_text_against_its_pdf_reports_no_change(nlp, text_2026: str, edition_2026) -> None:
