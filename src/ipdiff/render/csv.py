@@ -65,13 +65,19 @@ KPIS_HEADER = (
     "new_unit",
     "new_year",
     "delta",
-    "pct_change",
+    "percent_change",
     # How the change is told, and the years targets are set for.
     "kind",
     "old_target_year",
     "new_target_year",
     "rank_change",
     "restated",
+    # Whether a delta is defined at all (a floor against a point value is not), and
+    # what became of a target that left its place (kept elsewhere, or dropped).
+    "comparable",
+    "old_qualifier",
+    "new_qualifier",
+    "target_status",
 )
 
 Cell = str | int | float | Decimal | bool | None
@@ -149,7 +155,8 @@ def render_changes_csv(diff: Diff) -> str:
 
 
 def render_kpis_csv(diff: Diff) -> str:
-    """kpis.csv: one row per KPI change; values in base units, pct_change in percent."""
+    """kpis.csv: one row per KPI change (labels only in JSON); values in base units,
+    percent_change in percent."""
     rows = [
         (
             r.anchor,
@@ -170,6 +177,10 @@ def render_kpis_csv(diff: Diff) -> str:
             r.new_target_year,
             r.rank_change,
             r.restated,
+            r.comparable,
+            r.old_qualifier,
+            r.new_qualifier,
+            r.target_status,
         )
         for r in diff_view(diff).kpi_rows
     ]

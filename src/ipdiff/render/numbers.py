@@ -1,14 +1,15 @@
-"""Numbers for readers and machines: exact decimals, JSON/CSV numbers, quantities, KPI deltas.
+"""Numbers for readers and machines: exact decimals, JSON/CSV numbers, quantities.
 
 Floats go through `repr` into `Decimal`, so 6.1e12 - 5.8e12 is exactly 3e11 in every
-output and on every machine.
+output and on every machine. What a figure change means (its delta, percent, whether
+it is comparable at all) is judged in compare/judge.py; here it is only written down.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ipdiff.model import KpiChange
+from ipdiff.compare.judge import to_decimal
 
 _SCALES: tuple[tuple[Decimal, str], ...] = (
     (Decimal(10) ** 12, "兆"),
@@ -16,16 +17,6 @@ _SCALES: tuple[tuple[Decimal, str], ...] = (
     (Decimal(10) ** 4, "万"),
 )
 _UNIT_DISPLAY: dict[str, str] = {"pt": "ポイント"}
-
-
-def to_decimal(x: float | int | Decimal) -> Decimal:
-    """Exact decimal of a float as Python prints it, so 6.1e12 - 5.8e12 is exactly 3e11."""
-    if isinstance(x, Decimal):
-        return x
-    d = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
-    if not d.is_finite():
-        raise ValueError(f"not a finite number: {x!r}")
-    return d
 
 
 def _is_integral(d: Decimal) -> bool:
@@ -65,44 +56,4 @@ def format_quantity(x: float | int | Decimal, unit: str, *, signed: bool = False
     return f"{sign}{format(n, ',f')}{suffix}{_UNIT_DISPLAY.get(unit, unit)}"
 
 
-def kpi_delta(k: KpiChange) -> Decimal | None:
-    """new − old, only when both exist and are in the same unit."""
-    if k.old is None or k.new is None or k.old.unit != k.new.unit:
-        return None
-    return to_decimal(k.new.value) - to_decimal(k.old.value)
-
-
-# Only amounts and counts have a percent change: a rate moves in points, a rank
-# up or down, and a multiple, period or age is told by its difference.
-PCT_KINDS = frozenset({"amount", "count"})
-
-
-def kpi_pct_change(k: KpiChange) -> Decimal | None:
-    """Percent change, to 2 places: the table's own 増減率 where it prints one, else
-    computed for amounts and counts; None otherwise (or when old is 0)."""
-    if k.printed_pct is not None:
-        return to_decimal(k.printed_pct)
-    delta = kpi_delta(k)
-    if delta is None or k.old is None or to_decimal(k.old.value) == 0:
-        return None
-    if k.old.kind not in PCT_KINDS or k.new is None or k.new.kind not in PCT_KINDS:
-        return None
-    return round(delta / abs(to_decimal(k.old.value)) * 100, 2)
-
-
-def kpi_rank_change(k: KpiChange) -> str | None:
-    """`better` or `worse` for a rank (5位以内 → 4位以内 is better); None otherwise."""
-    delta = kpi_delta(k)
-    if delta is None or not delta or k.new is None or k.new.kind != "rank":
-        return None
-    return "better" if delta < 0 else "worse"
-
-
-def kpi_target_moved(k: KpiChange) -> bool:
-    """The same target, set for another year (2027年度までに8割 → 2029年度までに8割)."""
-    return bool(
-        k.old
-        and k.new
-        and k.old.target_year != k.new.target_year
-        and (k.old.value, k.old.high, k.old.qualifier) == (k.new.value, k.new.high, k.new.qualifier)
-    )
+__all__ = ["format_number", "format_quantity", "json_number", "to_decimal"]

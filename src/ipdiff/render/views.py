@@ -108,11 +108,16 @@ class KpiRow:
     trend: str = _help("up / down / same / new / gone: CSS hook for the arrow")
     sentence: str = _help("the record text the value sits in, without ** markers")
     also_in: tuple[KpiPlace, ...] = _help("other places repeating the same figure change")
-    kind: str = _help("amount, count, rate, rank, multiple, period or other")
+    kind: str = _help("amount, count, rate, rank, multiple, period, frequency, date, year, ordinal or other")
     old_target_year: int | None = _help("year the old target is to be met by")
     new_target_year: int | None = _help("year the new target is to be met by")
     rank_change: str | None = _help("better / worse for a rank; None otherwise")
     restated: bool = _help("a table column both editions hold, revised")
+    comparable: bool = _help("false for a floor or ceiling against a point value: no delta is defined")
+    old_qualifier: str | None = _help("old qualifier (以上, 超, 約, 上限…)")
+    new_qualifier: str | None = _help("new qualifier")
+    target_status: str | None = _help("kept / dropped for a target that left its place; None otherwise")
+    group: str = _help("quantity, or calendar (dates, years, ordinals: 日付・回次の変更)")
 
 
 @dataclass(frozen=True, slots=True)
