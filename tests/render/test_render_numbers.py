@@ -1,4 +1,5 @@
-"""render/numbers.py: exact decimals, quantities for people, KPI deltas."""
+"""render/numbers.py: exact decimals, quantities for people; the KPI deltas it writes come
+from compare/judge.py (tested here with the formatting they feed)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from ipdiff.compare.judge import delta as kpi_delta
+from ipdiff.compare.judge import percent_change as kpi_pct_change
+from ipdiff.compare.judge import rank_change as kpi_rank_change
+from ipdiff.compare.judge import target_moved as kpi_target_moved
 from ipdiff.model import KpiChange, KpiValue
-from ipdiff.render.numbers import (
-    format_number,
-    format_quantity,
-    json_number,
-    kpi_delta,
-    kpi_pct_change,
-    kpi_rank_change,
-    kpi_target_moved,
-    to_decimal,
-)
+from ipdiff.render.numbers import format_number, format_quantity, json_number, to_decimal
 
 
 @pytest.mark.parametrize(
