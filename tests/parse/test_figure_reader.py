@@ -86,6 +86,21 @@ def test_targets_and_their_years(text, target, target_year, year):
     assert (k.target, k.target_year, k.year) == (target, target_year, year)
 
 
+@pytest.mark.parametrize("text", ["市場規模は5兆円に拡大している", "シェアは3割を維持してきた"])
+def test_what_happened_is_not_a_target(text):
+    assert [k.target for k in extract_kpis(text)] == [False]
+
+
+@pytest.mark.parametrize("text", ["数十年にわたり", "数百万円規模の"])
+def test_several_is_not_a_figure(text):
+    assert extract_kpis(text) == ()
+
+
+def test_a_figure_at_the_start_of_a_continuation_line_is_not_a_label():
+    (k,) = extract_kpis("割合は\n30 ％")
+    assert (k.kind, k.value) == ("rate", 30)
+
+
 def test_a_bracketed_year_dates_its_own_figure_not_the_next():
     best, = [k for k in extract_kpis("順位は9位で、過去最高の2位（2009年）から後退。") if k.text == "2位"]
     first, = [k for k in extract_kpis("順位は9位で、過去最高の2位（2009年）から後退。") if k.text == "9位"]

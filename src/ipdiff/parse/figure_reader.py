@@ -42,7 +42,6 @@ _QUALIFIERS_AFTER = (
     ("前後", "前後"),
     ("余り", "余り"),
     ("超", "超"),
-    ("強", "超"),
 )
 _QUALIFIERS_BEFORE = (
     ("おおむね", "概ね"),
@@ -50,7 +49,6 @@ _QUALIFIERS_BEFORE = (
     ("概ね", "概ね"),
     ("上限", "上限"),
     ("下限", "下限"),
-    ("最大", "上限"),
     ("約", "約"),
 )
 _SIGN_BEFORE = re.compile(r"(?:マイナス|▲|△|−|プラス|\+)$")
@@ -68,6 +66,7 @@ _YEAR_SUFFIX = re.compile(r"度?(?:末|中|頃|上半期|下半期)?")
 _TARGET_AFTER = re.compile(
     r"[^。、\n]{0,24}?(?:目指|高め|高める|引き上げ|達成|以上にする|維持|目標|目途|目処|倍増|増加させ|拡大させ|拡大し|拡大す)"
 )
+_FACT_AFTER = ("ている", "てい", "てき", "た。", "た、", "している", "してい", "してき", "した", "された", "されて")
 _STREAK_BEFORE = re.compile(rf"(?:[0-9]{{1,3}}|[{KANJI_CHARS}]{{1,4}})年連続で?$")
 _DENOMINATOR_AFTER = ("当たり", "あたり", "当り", "につき", "ごと", "毎")
 _LINE_LABEL_SPACE = " 　"
@@ -152,7 +151,13 @@ def read_figure(w: str, start: int) -> Figure | None:
         md = _MONTH_DAY.match(w, start, end)
         if md and 1 <= low <= 12:
             return Figure(start, md.end(), low * 100 + (_numeral(md.group(2) or "0") or 0), None, "月日", "date")
-    if _at_line_start(w, start) and w[pos : pos + 1] in _LINE_LABEL_SPACE and w[pos : pos + 1]:
+    if (
+        w[pos : pos + 1]
+        and w[pos] in _LINE_LABEL_SPACE
+        and _at_line_start(w, start)
+        and w[start:pos].isalnum()  # no decimal point or grouping: 30.7 兆円 is a figure
+        and not UNIT.match(w, pos + 1, end)
+    ):
         return Figure(start, pos, low, None, "", "label")  # ２ 次の各号…, 一 その…: a paragraph or an item
     if start and w[start - 1] == "年" and w.startswith("分", pos):
         return _per_year_rate(w, start, low, pos, end)  # 年五分: interest of 5 per cent a year
@@ -257,7 +262,9 @@ def finish(w: str, fig: Figure) -> None:
     streak = _STREAK_BEFORE.search(w, max(0, fig.start - 8), fig.start)
     if streak:
         fig.over = streak.group().removesuffix("で")
-    fig.target = bool(_TARGET_AFTER.match(w, fig.end, min(len(w), fig.end + 40)))
+    goal = _TARGET_AFTER.match(w, fig.end, min(len(w), fig.end + 40))
+    # 拡大している, 維持してきた: what happened, not what is aimed at
+    fig.target = bool(goal) and not (goal is not None and w.startswith(_FACT_AFTER, goal.end()))
 
 
 def scan(w: str) -> list[Figure]:
@@ -271,6 +278,9 @@ def scan(w: str) -> list[Figure]:
         prev = w[s - 1] if s else ""
         if prev and (prev.isdigit() or prev in ".,"):
             continue  # inside a number we already declined (2033年 → not 033)
+        if prev in ("数", "何") and not w[s].isdigit():
+            pos = s + 1  # 数十年, 何百万円: "several", not a figure
+            continue
         fig = read_figure(w, s)
         if fig is None:
             # Skip the rest of this numeral run: its tail is not a figure of its own.
