@@ -27,6 +27,7 @@ from ipdiff.render.build import diff_view
 from ipdiff.render.highlights import is_measure
 from ipdiff.render.numbers import format_number
 from ipdiff.render.textdiff import plain
+from ipdiff.render.views import DiffView
 
 BOM = "\ufeff"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -123,10 +124,10 @@ def _kinds(change: Change) -> str:
     return ";".join(dict.fromkeys(m.kind for m in change.old + change.new))
 
 
-def render_changes_csv(diff: Diff) -> str:
+def render_changes_csv(diff: Diff, view: DiffView | None = None) -> str:
     """changes.csv: one row per change (aligned group), in diff order."""
     rows = []
-    for cv in diff_view(diff).changes:
+    for cv in (view or diff_view(diff)).changes:
         c, s = cv.change, cv.strength
         rows.append(
             (
@@ -154,7 +155,7 @@ def render_changes_csv(diff: Diff) -> str:
     return _table(CHANGES_HEADER, rows)
 
 
-def render_kpis_csv(diff: Diff) -> str:
+def render_kpis_csv(diff: Diff, view: DiffView | None = None) -> str:
     """kpis.csv: one row per KPI change (labels only in JSON); values in base units,
     percent_change in percent."""
     rows = [
@@ -182,6 +183,7 @@ def render_kpis_csv(diff: Diff) -> str:
             r.new_qualifier,
             r.target_status,
         )
-        for r in diff_view(diff).kpi_rows
+        for v in [view or diff_view(diff)]
+        for r in v.kpi_rows + v.calendar_rows
     ]
     return _table(KPIS_HEADER, rows)
