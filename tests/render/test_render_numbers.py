@@ -72,3 +72,14 @@ def test_render_numbers_a_target_moved_in_time_is_told_as_such() -> None:
     assert kpi_target_moved(KpiChange("割合", old, new))
     assert not kpi_target_moved(KpiChange("割合", old, KpiValue("9割", 90.0, "%", kind="rate", target_year=2029)))
     assert not kpi_target_moved(KpiChange("割合", old, None))
+
+
+def test_render_numbers_values_keep_the_plans_notation() -> None:
+    from ipdiff.render.numbers import notation_of
+
+    # A table cell 0.6 in a 兆円 column is 0.6兆円, not 6,000億円.
+    assert format_quantity(0.6e12, "円", scale=notation_of("0.6", 0.6e12)) == "0.6兆円"
+    assert format_quantity(1.88e11, "米ドル", scale=notation_of("18.8", 1.88e11)) == "18.8百億米ドル"
+    assert format_quantity(3.6e12, "円", signed=True, scale=notation_of("30.7兆円", 30.7e12)) == "+3.6兆円"
+    # Mixed or plain notation: the usual reading.
+    assert notation_of("1億2,000万円", 1.2e8) is None and notation_of("3,000社", 3000) is None

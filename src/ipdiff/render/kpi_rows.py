@@ -13,7 +13,7 @@ from decimal import Decimal
 from ipdiff.compare import judge
 from ipdiff.model import Change, KpiChange, KpiValue
 from ipdiff.render.labels import report_section_key, section_path
-from ipdiff.render.numbers import format_quantity, to_decimal
+from ipdiff.render.numbers import format_quantity, notation_of, to_decimal
 from ipdiff.render.textdiff import plain
 from ipdiff.render.views import KpiPlace, KpiRow
 
@@ -35,7 +35,10 @@ def _shown(v: KpiValue | None) -> str | None:
     if v is None:
         return None
     cell = _TABLE_CELL.match(v.text) if "｜" in (v.metric or "") else None
-    return format_quantity(v.value, v.unit) + (cell["rest"] or "") if cell else v.text
+    if not cell:
+        return v.text
+    # The cell's number as the table prints it, with the header's multiplier: 0.6兆円, not 6,000億円.
+    return format_quantity(v.value, v.unit, scale=notation_of(v.text, v.value)) + (cell["rest"] or "")
 
 
 def _sentence(change: Change, k: KpiChange) -> str:
