@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipdiff import PARSER_VERSION, __version__
+from ipdiff.compare.pipeline import compare
 from ipdiff.errors import InputError
+from ipdiff.families import cache_tag, family_of
 from ipdiff.io.cache import ParseCache
-from ipdiff.io.crosswalk import Crosswalk
 from ipdiff.io.outputs import write_set
 from ipdiff.io.sources import list_editions, load_meta, read_file, resolve
 from ipdiff.lineage.history import Step
@@ -51,16 +52,17 @@ def generator_info() -> dict[str, str]:
 
 def parse(source: SourceText, ctx: Context) -> Edition:
     """Records of one edition, from the cache when it holds them (the model stays unloaded)."""
-    cached = ctx.cache.get(source)
+    family = family_of(source)
+    cached = ctx.cache.get(source, cache_tag(family))
     if cached is not None:
-        return Edition(source.label, source.sha256, cached, source.meta, source.origin)
+        return Edition(source.label, source.sha256, cached, source.meta, source.origin, family.name)
     from ipdiff.parse.records import parse_source, workload
     from ipdiff.parse.segment import segment
 
-    blocks = segment(source.text)
+    blocks = segment(source.text, family)
     with ctx.progress(source.label, workload(blocks)) as advance:
-        edition = parse_source(source, progress=advance, blocks=blocks)
-    ctx.cache.put(source, edition.records)
+        edition = parse_source(source, progress=advance, blocks=blocks, family=family)
+    ctx.cache.put(source, edition.records, cache_tag(family))
     return edition
 
 
@@ -77,10 +79,16 @@ def add_pdf(pdf: Path, ctx: Context, label: str | None = None, *, force: bool = 
     from ipdiff.io.outputs import write_atomic
     from ipdiff.io.pdf.edition import imported_edition
     from ipdiff.io.sources import read_bytes
+    from ipdiff.parse.segment import title_notes
 
     data = read_bytes(pdf)
     made = imported_edition(
-        data, str(pdf), pdf.name, label, progress=lambda total: ctx.progress(f"{pdf.name} pages", total)
+        data,
+        str(pdf),
+        pdf.name,
+        label,
+        progress=lambda total: ctx.progress(f"{pdf.name} pages", total),
+        title_notes=title_notes,
     )
     if not ctx.editions_dir.is_dir():
         raise InputError(str(ctx.editions_dir), "editions folder not found")
@@ -104,6 +112,7 @@ def pdf_text_problems(ctx: Context) -> list[str]:
     makes of the PDF now."""
     from ipdiff.io.pdf.edition import imported_edition
     from ipdiff.io.sources import decode, read_bytes
+    from ipdiff.parse.segment import title_notes
 
     problems = []
     for files in list_editions(ctx.editions_dir):
@@ -111,7 +120,7 @@ def pdf_text_problems(ctx: Context) -> list[str]:
         if not pdf.exists():
             continue
         try:
-            made = imported_edition(read_bytes(pdf), str(pdf), pdf.name, files.label)
+            made = imported_edition(read_bytes(pdf), str(pdf), pdf.name, files.label, title_notes=title_notes)
         except InputError as exc:
             problems.append(str(exc))
             continue
@@ -129,42 +138,22 @@ def load(spec: str, ctx: Context) -> Edition:
 
 def parse_many(sources: Sequence[SourceText], ctx: Context) -> list[Edition]:
     """Several editions; the ones not in the cache parsed in `ctx.jobs` processes at once."""
-    cached = [ctx.cache.get(s) for s in sources]
+    families = [family_of(s) for s in sources]
+    cached = [ctx.cache.get(s, cache_tag(f)) for s, f in zip(sources, families, strict=True)]
     todo = [i for i, records in enumerate(cached) if records is None]
     if ctx.jobs > 1 and len(todo) > 1:
         from ipdiff.parse.parallel import parse_in_processes
 
         for i, records in zip(todo, parse_in_processes([sources[i] for i in todo], ctx.jobs), strict=True):
-            ctx.cache.put(sources[i], records)
+            ctx.cache.put(sources[i], records, cache_tag(families[i]))
             cached[i] = records
     out = []
-    for source, records in zip(sources, cached, strict=True):
-        if records is None:
+    for source, family, found in zip(sources, families, cached, strict=True):
+        if found is None:
             out.append(parse(source, ctx))
         else:
-            out.append(Edition(source.label, source.sha256, records, source.meta, source.origin))
+            out.append(Edition(source.label, source.sha256, found, source.meta, source.origin, family.name))
     return out
-
-
-def compare(
-    old: Edition,
-    new: Edition,
-    *,
-    crosswalk: Crosswalk | None = None,
-    generator: dict[str, str] | None = None,
-) -> Diff:
-    """The pure middle of the pipeline, wired here only: align → sections → classify → summary."""
-    from ipdiff.compare.align import align
-    from ipdiff.compare.classify import classify, summarize
-    from ipdiff.compare.evidence import with_sections
-
-    cw = crosswalk or Crosswalk()
-    alignment = align(
-        old.records, new.records, pins=cw.pins, forbid=cw.forbid, old_label=old.label, new_label=new.label
-    )
-    alignment, sections = with_sections(old.records, new.records, alignment, old.label, new.label)
-    changes = classify(old, new, alignment, sections)
-    return Diff(old, new, changes, summarize(changes), dict(generator or {}), sections.pairs)
 
 
 def diff(old: Edition, new: Edition, ctx: Context) -> Diff:

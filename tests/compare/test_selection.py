@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from ipdiff.cli import main
 from ipdiff.compare.selection import select_changes
-from ipdiff.errors import InputError
+from ipdiff.errors import UsageError
 from tests.render_fixtures import make_diff
 
 OLD = """# 計画A
@@ -38,7 +38,7 @@ def test_select_by_section_and_kind():
     captions = select_changes(diff, kind="apparatus")
     assert [c.anchor for c in captions.changes] == ["c-o12-n12"]
     assert len(select_changes(diff, kind="measure").changes) == len(diff.changes) - 1
-    with pytest.raises(InputError, match="unknown kind 'bullet'"):
+    with pytest.raises(UsageError, match="unknown kind 'bullet'"):
         select_changes(diff, kind="bullet")
 
 
@@ -70,3 +70,9 @@ def test_cli_diff_kpis_csv(editions):
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"), newline="")))
     (row,) = [r for r in rows if r["old_text"] == "22件"]
     assert (row["new_text"], row["old_year"], row["new_year"]) == ("38件", "2024", "2025")
+
+
+def test_selection_the_old_name_of_a_sub_bullet_still_selects_it():
+    from ipdiff.compare.selection import kinds_named
+
+    assert kinds_named("figure") == kinds_named("sub_bullet") == frozenset({"sub_bullet"})

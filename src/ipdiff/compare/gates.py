@@ -34,8 +34,9 @@ from ipdiff.compare.judge import (
     target_lowered,
     target_year_pushed_back,
 )
-from ipdiff.errors import InputError
-from ipdiff.model import MEASURE_KINDS, Change, Diff, KpiValue
+from ipdiff.errors import UsageError
+from ipdiff.families import family_named
+from ipdiff.model import Change, Diff, KpiValue
 from ipdiff.parse.strength import SCALE_LABELS
 
 # How far before a figure its wording is read for harm words.
@@ -58,12 +59,12 @@ def parse_gates(spec: Iterable[str]) -> tuple[Gate, ...]:
         for item in filter(None, (s.strip() for s in raw.split(","))):
             m = _GATE.match(item)
             if not m or (m.group(2) is not None and m.group(1) != "dropped"):
-                raise InputError(
+                raise UsageError(
                     "--fail-on", f"unknown condition {item!r} (use {', '.join(CONDITIONS)})"
                 )
             if m.group(1) == "dropped" and not m.group(2):
                 # An unquoted `dropped>5` reaches us as `dropped`: the shell took `>5`.
-                raise InputError(
+                raise UsageError(
                     "--fail-on",
                     "'dropped' needs a count: write dropped:5 (an unquoted dropped>5 is a shell"
                     " redirect that writes a file named 5)",
@@ -71,7 +72,7 @@ def parse_gates(spec: Iterable[str]) -> tuple[Gate, ...]:
             count = m.group(2) or "0"
             if len(count) > 9:
                 # int() of thousands of digits is refused by Python itself; no count is that big.
-                raise InputError("--fail-on", f"the count in {item[:20]!r}… is too large (at most 9 digits)")
+                raise UsageError("--fail-on", f"the count in {item[:20]!r}… is too large (at most 9 digits)")
             gates.append(Gate(m.group(1), int(count)))
     return tuple(gates)
 
@@ -152,7 +153,10 @@ def evaluate_gates(diffs: Sequence[Diff], spec: Iterable[str], *, all_pairs: boo
             elif gate.name == "dropped":
                 # Counted as the report counts 削除 of 施策: removed groups holding a measure.
                 dropped = sum(
-                    1 for c in d.changes if c.type == "removed" and any(m.kind in MEASURE_KINDS for m in c.old)
+                    1
+                    for c in d.changes
+                    if c.type == "removed"
+                    and any(m.kind in family_named(d.new.family).measure_kinds for m in c.old)
                 )
                 if dropped > gate.limit:
                     problems.append(

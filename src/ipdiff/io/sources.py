@@ -185,8 +185,8 @@ def parse_meta(text: str, where: str, stem: str) -> EditionMeta:
     sources = raw.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         raise InputError(where, "'sources' must be a list of strings")
-    publisher, source, note, note_ja = (
-        _text_field(raw, key, where) for key in ("publisher", "source", "note", "note_ja")
+    publisher, source, note, note_ja, family = (
+        _text_field(raw, key, where) for key in ("publisher", "source", "note", "note_ja", "family")
     )
     if raw["status"] == "sample" and not (note or "").strip():
         raise InputError(where, "a sample edition needs a 'note' saying what it is reconstructed from")
@@ -199,6 +199,7 @@ def parse_meta(text: str, where: str, stem: str) -> EditionMeta:
         source=source,
         note=note,
         sources=tuple(sources),
+        family=family,
         note_ja=note_ja,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ipdiff.model import KpiValue
+from ipdiff.model import EMPHASIS_MARK, KpiValue, unmarked
 from ipdiff.parse.figure_reader import Figure, scan
 from ipdiff.parse.numerals import CALENDAR_KINDS, UNITS, WIDTH
 from ipdiff.parse.tables import (
@@ -157,6 +157,7 @@ def _metric(w: str, fig: Figure, head_start: int, sentence_start: int) -> tuple[
     clause_at = max(head.rfind(d) for d in _DELIMS) + 1
     clause = head[clause_at:]
     about = clause.rfind("について")  # 海外展開規模について…50兆円以上
+    name: str | None
     for i in range(len(clause) - 1, 0, -1):
         if i == about or clause[i] in _TOPIC_MARKERS and not _is_hiragana(clause[i - 1]):
             name = _strip_reference(_noun_before(clause, i))[0]
@@ -224,7 +225,7 @@ def _calendar_value(text: str, w: str, fig: Figure) -> KpiValue:
             name = f"{name}（{series.group()}）"
     year = int(fig.value) // 10000 if fig.kind == "date" and fig.unit == "日付" else None
     return KpiValue(
-        text=text[fig.start : fig.end].replace("**", ""),
+        text=unmarked(text[fig.start : fig.end]),
         value=float(fig.value),
         unit=fig.unit,
         year=year if fig.kind == "date" else (int(fig.value) if fig.kind == "year" else None),
@@ -240,7 +241,7 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
     table = markdown_table_kpis(text, extract_kpis)
     if table is not None:
         return table
-    w = text.translate(WIDTH).replace("**", "\0\0")
+    w = text.translate(WIDTH).replace(EMPHASIS_MARK, "\0" * len(EMPHASIS_MARK))
     figures = scan(w)
     quantities = [f for f in figures if f.kind not in CALENDAR_KINDS and f.kind != "label"]
     values, dating = _quantities(text, w, quantities)
@@ -275,6 +276,7 @@ def _quantities(text: str, w: str, figures: list[Figure]) -> tuple[list[KpiValue
         elif target is None and year is None and same_sentence and values[-1].target_year:
             target = values[-1].target_year  # 「2033年までにX、Yとする」: one target year
         prev_metric = values[-1].metric if same_sentence else None
+        metric: str | None
         if fig.kind == "count" and fig.unit not in UNITS:
             metric, cut_word = f"{fig.unit}の数", ""  # 12の地域 counts 地域
         else:
@@ -293,7 +295,7 @@ def _quantities(text: str, w: str, figures: list[Figure]) -> tuple[list[KpiValue
             metric = f"{metric}の割合"  # 大学は約3割: the share of universities, not 大学
         values.append(
             KpiValue(
-                text=text[fig.start : fig.end].replace("**", ""),
+                text=unmarked(text[fig.start : fig.end]),
                 value=float(fig.value),
                 unit=fig.unit,
                 year=year,

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ipdiff.families import Family, family_of
 from ipdiff.io.versions import MODEL
 from ipdiff.model import (
     COMMITMENT_KINDS,
@@ -31,6 +32,7 @@ from ipdiff.model import (
     Record,
     SourceText,
     mask_label,
+    unmarked,
 )
 from ipdiff.parse.kpi import Column, extract_kpis, extract_table_kpis, parse_table_header
 from ipdiff.parse.segment import segment
@@ -73,7 +75,7 @@ CHUNK = 4000
 
 
 def last_sentence(text: str) -> str:
-    plain = text.replace("**", "").replace("\n", "")
+    plain = unmarked(text).replace("\n", "")
     sentences = [s for s in _SENTENCE_END.split(plain) if s.strip()]
     last = sentences[-1].strip() if sentences else plain.strip()
     return last[-MAX_SENTENCE:]
@@ -212,7 +214,7 @@ def build_records(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[Record, ...]:
     """Measures from blocks: ids, lemmas, predicates. Pure given the model."""
-    plain = [b.text.replace("**", "") for b in blocks]
+    plain = [unmarked(b.text) for b in blocks]
     tokenized = [tuple(lem for c in chunks(t) for lem in content_lemmas(nlp.make_doc(c))) for t in plain]
 
     wanted = [i for i, b in enumerate(blocks) if b.kind in COMMITMENT_KINDS]
@@ -269,9 +271,12 @@ def parse_source(
     nlp: Language | None = None,
     progress: Callable[[int], None] | None = None,
     blocks: Sequence[Block] | None = None,
+    family: Family | None = None,
 ) -> Edition:
+    """One edition's records; `family` defaults to the one its metadata names or its text shows."""
+    family = family or family_of(source)
     if blocks is None:
-        blocks = segment(source.text)
+        blocks = segment(source.text, family)
     records = build_records(blocks, source.label, nlp or load_nlp(), progress)
     return Edition(
         label=source.label,
@@ -279,6 +284,7 @@ def parse_source(
         records=records,
         meta=source.meta,
         origin=source.origin,
+        family=family.name,
     )
 
 

@@ -11,16 +11,16 @@ from collections.abc import Collection, Mapping, Sequence
 
 from ipdiff.compare.classify import summarize
 from ipdiff.compare.gates import kept_targets
+from ipdiff.families import document_name, family_named
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart
-from ipdiff.render.formats import report_files, report_stem
+from ipdiff.render.files import report_files, report_stem
 from ipdiff.render.highlights import is_measure, ranked, themes
 from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure, reader_order
 from ipdiff.render.labels import (
     ADDED_PLACEHOLDER,
     DIRECTION_LABELS,
-    DOCUMENT,
     DRAFT_NOTICE,
     EXTRA_LABELS,
     REMOVED_PLACEHOLDER,
@@ -174,7 +174,7 @@ def diff_view(diff: Diff) -> DiffView:
     calendar_rows = tuple(r for r in rows if r.group == "calendar")
     # One set of numbers: the count table says what the KPI and strength sections list.
     shown = {"kpi_changes": len(kpi_rows), "strength_changes": len(strength)}
-    ranked_highlights, caps = ranked(changes, kept_targets(diff.new))
+    ranked_highlights, caps = ranked(changes, kept_targets(diff.new), family_named(diff.new.family).lead_kinds)
     return DiffView(
         old=edition_view(diff.old, "旧版"),
         new=edition_view(diff.new, "新版"),
@@ -197,7 +197,7 @@ def diff_view(diff: Diff) -> DiffView:
         themes=themes(changes),
         apparatus=tuple(cv for cv in apparatus if cv.change.type != "unchanged" or cv.change.moved),
         report_html=report_files(report_stem(diff.old.label, diff.new.label))["html"],
-        document=DOCUMENT,
+        document=document_name(diff.new),
     )
 
 
@@ -217,6 +217,7 @@ def index_entry(diff: Diff, view: DiffView | None = None) -> IndexEntry:
         new_status=diff.new.meta.status if diff.new.meta else None,
         old_title=diff.old.title,
         new_title=diff.new.title,
+        document_name=document_name(diff.new),
         old_date=view.old.date,
         new_date=view.new.date,
         summary=summary_sentences(view),

@@ -57,6 +57,7 @@ def edition_json(edition: Edition) -> str:
         "status": meta.status if meta else None,
         "date": meta.date if meta else None,
         "sha256": edition.sha256,
+        "family": edition.family,
         "records": [record_dict(m) for m in edition.records],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -86,7 +87,7 @@ def edition_table(edition: Edition, width: int = 100) -> str:
             section = m.section
             rows.append("")
             rows.append("■ " + " > ".join(section) if section else "■ (top)")
-        text = m.text.replace("**", "").replace("\n", " ")
+        text = m.plain.replace("\n", " ")
         kpis = " ".join(k.text for k in m.kpis)
         head = f"{m.line:>5}  {m.kind:<12} {m.strength or '':<9} "
         body = _clip(text, max(20, width - _width(head)))

@@ -16,10 +16,11 @@ from collections.abc import Mapping, Sequence
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ipdiff.families import DEFAULT
 from ipdiff.lineage.timeline import Timeline
 from ipdiff.model import Diff
 from ipdiff.render.build import report_context
-from ipdiff.render.formats import FEED_FILE, report_files
+from ipdiff.render.files import FEED_FILE, report_files
 from ipdiff.render.views import DiffView, IndexEntry
 
 SCRIPT_TEMPLATE = "report.js"
@@ -84,6 +85,7 @@ def render_index(entries: Sequence[IndexEntry], timeline: Mapping[str, str] | No
     template = _env().get_template("index.html")
     return template.render(
         entries=[(e, report_files(e.stem)) for e in entries],
+        document_name=entries[-1].document_name if entries else DEFAULT.document_name,
         timeline=timeline,
         feed=FEED_FILE,
         any_sample=any("sample" in (e.old_status, e.new_status) for e in entries),

@@ -233,7 +233,7 @@ class DiffView:
     themes: tuple[ThemeChanges, ...] = _help("every changed measure, by theme, document order")
     apparatus: tuple[ChangeView, ...] = _help("changed apparatus records: one collapsed group")
     report_html: str = _help("file name of the pair's HTML report, for links from Markdown")
-    document: str = _help("the document's name for titles and headers")
+    document: str = _help("the document's name for titles and headers: its plan family's name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +297,7 @@ class IndexEntry:
     new_status: str | None = _help("status of the newer edition")
     old_title: str | None = _help("title of the older edition")
     new_title: str | None = _help("title of the newer edition")
+    document_name: str = _help("what the document is called: the newer edition's family's name")
     old_date: str | None = _help("date of the older edition, from its metadata")
     new_date: str | None = _help("date of the newer edition, from its metadata")
     summary: tuple[str, ...] = _help("the pair's summary in plain Japanese, one sentence each")

@@ -77,7 +77,7 @@ def _pages(
     advance: Callable[[int], None],
 ) -> None:
     for index in range(len(doc)):  # type: ignore[arg-type]
-        chars = page_chars(doc, index, where)  # type: ignore[arg-type]
+        chars = page_chars(doc, index, where)
         if not chars.chars:
             empty.append(index + 1)
         tables = tables_of(index) if chars.ruled else []
