@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 # What a terminal would act on rather than show: C0/C1 controls (ESC starts an ANSI
-# sequence), DEL, line/paragraph separators, and bidirectional overrides.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# sequence), DEL, line/paragraph separators, bidirectional controls, and the lone
+# surrogates that stand for bytes of a file name that are not UTF-8.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
