@@ -22,6 +22,7 @@ from ipdiff.cli_base import (
     CONTEXT,
     FORMATS,
     Group,
+    capped_jobs,
     common_options,
     emit,
     friendly,
@@ -29,6 +30,7 @@ from ipdiff.cli_base import (
     make_context,
     output_option,
     reports_dir_option,
+    utf8_streams,
 )
 from ipdiff.errors import printable
 from ipdiff.io.contract import SCHEMA_NAMES, schema_text
@@ -47,6 +49,7 @@ def main() -> None:
       ipdiff check                       # for CI: are reports/ up to date?
     """
     signal.signal(signal.SIGTERM, interrupted)
+    utf8_streams()
 
 
 @main.command(context_settings=CONTEXT)
@@ -291,7 +294,7 @@ def timeline(
       ipdiff timeline 2024 2025 2026 --format json | jq '.kpis[0]'
       ipdiff timeline v1.md v2.md v3.md --jobs 2 -o t.html
     """
-    ctx = make_context(editions_dir, cache_dir, no_cache, jobs=jobs or os.cpu_count() or 1)
+    ctx = make_context(editions_dir, cache_dir, no_cache, jobs=capped_jobs(jobs))
     emit(api.render_timeline(api.timeline(editions, ctx), fmt), output)
 
 

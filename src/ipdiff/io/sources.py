@@ -273,11 +273,11 @@ _NOT_A_FILE = {
 }
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file no bigger than the limit, checked before reading:
     a FIFO would block, /dev/zero never ends, a sparse file claims terabytes."""
     where = shown(path)
-    limit = max_bytes()
+    limit = max_bytes() if limit is None else limit
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
         # O_NOFOLLOW: a symlink (committed, or left in the folder) would publish whatever

@@ -16,7 +16,7 @@ FigureKind = Literal["amount", "count", "rate", "rank", "multiple", "period", "o
 # Full-width digits and signs → ASCII, one character for one, so offsets still hold.
 WIDTH = str.maketrans("０１２３４５６７８９，．％（）～＋－", "0123456789,.%()~+-")
 
-# A figure of more than 15 integer digits is not a figure a plan writes (and 309 digits
+# A figure of more than 15 digits (integer, or significant in any notation) is not a figure a plan writes (and 309 digits
 # would overflow a float): such a run is refused, not capped.
 MAX_DIGITS = 15
 ARABIC = re.compile(rf"\d{{1,{MAX_DIGITS}}}(?:,\d{{3}})*(?:\.\d{{1,8}})?")
@@ -59,7 +59,12 @@ def read_numeral(w: str, i: int, end: int, kanji: bool) -> tuple[Decimal, int] |
         m = ARABIC.match(w, i, end)
         if not m or (m.end() < end and w[m.end()].isdigit()):
             return None  # too many digits: not a figure
-        return Decimal(m.group().replace(",", "")), m.end()
+        plain = m.group().replace(",", "")
+        # Significant digits in every notation (9,007,199,254,740,993 has 16): past 15 a
+        # float cannot hold the figure, and …993 would read as …992.
+        if len(plain.replace(".", "").lstrip("0").rstrip("0" if "." in plain else "")) > MAX_DIGITS:
+            return None
+        return Decimal(plain), m.end()
     m = KANJI.match(w, i, end)
     if not m:
         return None

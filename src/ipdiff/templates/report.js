@@ -57,7 +57,12 @@
 
   // Following a link to a filtered-out or collapsed row shows it.
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (e) {
+      return; // a malformed fragment (#%E0%A4%A) names no row
+    }
     var el = id ? document.getElementById(id) : null;
     if (!el || !el.classList.contains("change")) {
       return;
