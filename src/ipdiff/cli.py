@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -48,7 +49,8 @@ def main() -> None:
       ipdiff parse 2026 --format json    # the parsed records of one edition
       ipdiff check                       # for CI: are reports/ up to date?
     """
-    signal.signal(signal.SIGTERM, interrupted)
+    if threading.current_thread() is threading.main_thread():  # signals are the main thread's
+        signal.signal(signal.SIGTERM, interrupted)
     utf8_streams()
 
 

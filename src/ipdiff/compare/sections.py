@@ -156,7 +156,7 @@ def _candidates(old_keys: Sequence[str], new_keys: Sequence[str], shared: dict[t
 
     n, m = len(old_keys), len(new_keys)
     band = _band(n, m)
-    found: dict[tuple[int, int], float] = {}
+    rows, cols, titles = [], [], []
     for lo in range(0, n, _CHUNK):
         hi = min(lo + _CHUNK, n)
         c_lo = max(0, (lo * m) // max(n, 1) - band)
@@ -166,18 +166,30 @@ def _candidates(old_keys: Sequence[str], new_keys: Sequence[str], shared: dict[t
         # float32, as cdist gives it: the same figures whatever the band.
         block = cdist(old_keys[lo:hi], new_keys[c_lo:c_hi], scorer=Indel.normalized_similarity)
         rr, cc = np.nonzero(block >= MIN_TITLE)
-        for r, c, t in zip((rr + lo).tolist(), (cc + c_lo).tolist(), block[rr, cc].tolist(), strict=True):
-            found[(r, c)] = t
-    for r, c in shared:
-        if (r, c) not in found:
-            found[(r, c)] = float(np.float32(Indel.normalized_similarity(old_keys[r], new_keys[c])))
-    keys = sorted(found)
-    return _Candidates(
-        np.array([k[0] for k in keys], dtype=np.int64),
-        np.array([k[1] for k in keys], dtype=np.int64),
-        np.array([found[k] for k in keys], dtype=np.float64),
-        np.array([shared.get(k, 0) for k in keys], dtype=np.float64),
-    )
+        rows.append(rr + lo)
+        cols.append(cc + c_lo)
+        titles.append(block[rr, cc].astype(np.float64))
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    t = np.concatenate(titles) if titles else np.zeros(0)
+    # Pairs that share records but fall outside the band (or under MIN_TITLE) join them.
+    key = r.astype(np.int64) * max(m, 1) + c
+    cells = sorted(shared)
+    cell_keys = np.array([i * max(m, 1) + j for i, j in cells], dtype=np.int64)
+    extra = [cell for cell, inside in zip(cells, np.isin(cell_keys, key).tolist(), strict=True) if not inside]
+    if extra:
+        er = np.array([e[0] for e in extra], dtype=np.int64)
+        ec = np.array([e[1] for e in extra], dtype=np.int64)
+        et = np.array([np.float32(Indel.normalized_similarity(old_keys[i], new_keys[j])) for i, j in extra], dtype=np.float64)
+        r, c, t = np.concatenate([r, er]), np.concatenate([c, ec]), np.concatenate([t, et])
+        key = r.astype(np.int64) * max(m, 1) + c
+    order = np.argsort(key, kind="stable")
+    r, c, t = r[order].astype(np.int64), c[order].astype(np.int64), t[order]
+    counts = np.zeros(len(key))
+    if cells:
+        at = np.searchsorted(key[order], cell_keys)
+        counts[at] = [shared[cell] for cell in cells]
+    return _Candidates(r, c, t, counts)
 
 
 def align_sections(
@@ -247,11 +259,14 @@ def best_first(
     used_rows: set[int] = set()
     used_cols: set[int] = set()
     pairs: list[tuple[int, int]] = []
-    for r, c in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
-        if r not in used_rows and c not in used_cols:
-            used_rows.add(r)
-            used_cols.add(c)
-            pairs.append((r, c))
+    step = 1 << 16  # a slice of the order at a time: no list of every candidate at once
+    for at in range(0, len(order), step):
+        part = order[at : at + step]
+        for r, c in zip(rows[part].tolist(), cols[part].tolist(), strict=True):
+            if r not in used_rows and c not in used_cols:
+                used_rows.add(r)
+                used_cols.add(c)
+                pairs.append((r, c))
     return sorted(pairs)
 
 
@@ -267,30 +282,34 @@ def _adopt_leftovers(matched: dict[Path, Path], old_tree: list[Path], new_tree: 
 
     Ranks and ties are taken among the leftovers alone (their order in each tree)."""
     titled = cand.title >= LEFTOVER_TITLE
-    rows, cols, title = cand.rows[titled].tolist(), cand.cols[titled].tolist(), cand.title[titled].tolist()
+    rows, cols, title = cand.rows[titled], cand.cols[titled], cand.title[titled]
+    new_index = {b: k for k, b in enumerate(new_tree)}
+    new_index[()] = -1
+    new_parent = np.array([new_index[b[:-1]] for b in new_tree], dtype=np.int64)
     while True:
         taken = set(matched.values())
         counterpart = {**matched, (): ()}
-        row_rank = {r: x for x, r in enumerate(r for r, a in enumerate(old_tree) if a not in matched and a[:-1] in counterpart)}
-        col_rank = {c: y for y, c in enumerate(c for c, b in enumerate(new_tree) if b not in taken)}
-        if not row_rank or not col_rank:
+        # Per old section: its rank among the leftover rows (-1: not one), and the new
+        # index of its parent's counterpart; per new section: its rank among the untaken.
+        leftover = np.array([a not in matched and a[:-1] in counterpart for a in old_tree], dtype=bool)
+        untaken = np.array([b not in taken for b in new_tree], dtype=bool)
+        if not leftover.any() or not untaken.any():
             return
-        keep = [
-            (row_rank[r], col_rank[c], t)
-            for r, c, t in zip(rows, cols, title, strict=True)
-            if r in row_rank and c in col_rank and counterpart[old_tree[r][:-1]] == new_tree[c][:-1]
-        ]
-        if not keep:
+        row_rank = np.where(leftover, np.cumsum(leftover) - 1, -1)
+        col_rank = np.where(untaken, np.cumsum(untaken) - 1, -1)
+        parent_there = np.array(
+            [new_index[counterpart[a[:-1]]] if ok else -2 for a, ok in zip(old_tree, leftover.tolist(), strict=True)],
+            dtype=np.int64,
+        )
+        keep = (row_rank[rows] >= 0) & (col_rank[cols] >= 0) & (parent_there[rows] == new_parent[cols])
+        if not keep.any():
             return
         found = best_first(
-            np.array([k[0] for k in keep], dtype=np.int64),
-            np.array([k[1] for k in keep], dtype=np.int64),
-            np.array([k[2] for k in keep], dtype=np.float64),
-            (len(row_rank), len(col_rank)),
+            row_rank[rows[keep]], col_rank[cols[keep]], title[keep], (int(leftover.sum()), int(untaken.sum()))
         )
         if not found:
             return
-        old_at, new_at = list(row_rank), list(col_rank)
+        old_at, new_at = np.flatnonzero(leftover).tolist(), np.flatnonzero(untaken).tolist()
         for x, y in found:
             matched[old_tree[old_at[x]]] = new_tree[new_at[y]]
 

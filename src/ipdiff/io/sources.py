@@ -344,7 +344,7 @@ def _commit(repo: Any, rev: str, spec: str) -> Any:
 
 def _committed_file(obj: Any, where: str, what: str) -> None:
     """A committed object that is a regular file, or one line saying what it is."""
-    if obj.type == "commit":
+    if obj.type in ("commit", "submodule") or obj.mode == 0o160000:
         raise InputError(where, f"{what} is a submodule (a commit of another repository), not a file")
     if obj.type != "blob":
         raise InputError(where, f"{what} is a folder, not a file")
@@ -404,7 +404,9 @@ def read_git_versions(path: Path) -> list[tuple[str, str | None, str, bytes]]:
     """(sha, ISO date, subject, file bytes) for every commit that touched the file, oldest first."""
     import git
 
-    path = path.resolve() if path.exists() else Path.cwd() / path
+    # The folder resolved, not the file: a symlinked version must not be followed to its target.
+    path = Path(os.path.abspath(path))
+    path = path.parent.resolve() / path.name if path.parent.exists() else path
     try:
         repo = git.Repo(path.parent if path.parent.exists() else Path.cwd(), search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):

@@ -22,6 +22,9 @@ _SEP = "\x00"
 # SequenceMatcher is quadratic in what it compares: characters up to this many cells
 # (old length × new length), then words (runs between spaces and 、。), then the whole.
 MAX_DIFF_CELLS = 2_000 * 2_000
+# Words are mostly distinct, where characters repeat: SequenceMatcher's index of them
+# keeps a larger grid cheap.
+MAX_WORD_CELLS = 4_000 * 4_000
 # A word: a run up to and including its punctuation or spaces; the separator is one.
 _WORD = re.compile(r"\x00|[^\s、。，．\x00]+[\s、。，．]*|[\s、。，．]+")
 
@@ -79,7 +82,7 @@ def char_diff(
         y: Sequence[str] = b
         if len(a) * len(b) > MAX_DIFF_CELLS:
             x, y = _WORD.findall(a), _WORD.findall(b)
-        if len(x) * len(y) > MAX_DIFF_CELLS:
+        if len(x) * len(y) > (MAX_WORD_CELLS if x is not a else MAX_DIFF_CELLS):
             # Past both bounds a record is shown changed as a whole.
             x, y = [a], [b]
         matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
