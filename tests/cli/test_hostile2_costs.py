@@ -178,7 +178,7 @@ SPOILED = {
     "a FIFO": lambda p: os.mkfifo(p),
     "a link to /dev/zero": lambda p: p.symlink_to("/dev/zero"),
     "a valid checksum over wrong field types": _wrong_types,
-    "a sparse 1 TB file": lambda p: open(p, "wb").truncate(2**40),
+    "a sparse 1 TB file": lambda p: (p.touch(), os.truncate(p, 2**40)),
 }
 
 
