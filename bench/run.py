@@ -119,17 +119,17 @@ elif case in ("headings", "long", "pair"):
     from ipdiff.api import compare
     from ipdiff.render.json import render_json
     if case == "headings":  # n top-level headings, every 50th dropped
-        old = "".join(f"# 見出し{i}の施策\n\n" for i in range(n))
-        new = "".join(f"# 見出し{i}の施策\n\n" for i in range(n) if i % 50)
+        old = "".join(f"# 見出し{i}の施策\\n\\n" for i in range(n))
+        new = "".join(f"# 見出し{i}の施策\\n\\n" for i in range(n) if i % 50)
     elif case == "long":  # one record of n characters, one word of it changed
         body = "".join(f"施策{i}の推進、" for i in range(n // 9))
-        old, new = f"- {body}。\n", f"- {body.replace('施策100の推進、', '施策100および関連施策の推進、')}。\n"
+        old, new = f"- {body}。\\n", f"- {body.replace('施策100の推進、', '施策100および関連施策の推進、')}。\\n"
     else:  # the 2026 edition repeated to n bytes (each copy its own chapter), every 40th line edited
         base = open("editions/2026.txt", encoding="utf-8").read()
         copies = max(1, n // len(base.encode()))
         old = "".join(base.replace("# ", f"# 第{k}部 ", 1) for k in range(copies))
-        new = "\n".join(ln + ("を見直す" if k % 40 == 0 and ln.startswith("- ") else "")
-                         for k, ln in enumerate(old.split("\n")))
+        new = "\\n".join(ln + ("を見直す" if k % 40 == 0 and ln.startswith("- ") else "")
+                         for k, ln in enumerate(old.split("\\n")))
     d = compare(edition("a", old), edition("b", new))
     rendered = render_json(d)
     if case == "long":
@@ -138,7 +138,7 @@ elif case in ("headings", "long", "pair"):
     size = len(old.encode())
     detail = {k: v for k, v in json.loads(render_json(d))["summary"].items() if v and k in ("added", "removed", "modified", "unchanged")}
 elif case == "paragraphs":
-    text = "".join(f"段落{i}の文です。\n\n" for i in range(n))
+    text = "".join(f"段落{i}の文です。\\n\\n" for i in range(n))
     blocks = segment(text)
     size = len(text.encode())
     detail = {"blocks": len(blocks)}
