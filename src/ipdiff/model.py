@@ -144,6 +144,8 @@ class EditionMeta:
     source: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    # The note in Japanese, for the readers' pages (the note itself stays as written).
+    note_ja: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
