@@ -96,7 +96,7 @@ def _caps(view: DiffView) -> list[str]:
 def _target(view: DiffView, anchor: str) -> str:
     """A link target into the HTML report: the file name (which holds the labels)
     percent-encoded, so no label can end the link or open raw HTML."""
-    return f"{quote(view.report_html, safe='')}#{quote(anchor, safe='')}"
+    return f"{quote(view.report_html, safe='')}#{quote(anchor, safe='=&,')}"
 
 
 def _row_link(view: DiffView, anchor: str, label: str = "新旧対照表") -> str:
