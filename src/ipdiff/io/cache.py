@@ -14,6 +14,8 @@ import hashlib
 import json
 import os
 import stat
+import types
+import typing
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -38,17 +40,29 @@ def default_dir() -> Path:
 # Field by field, what an entry's record may hold: a checksum proves the bytes are the
 # ones written, not that what was written has the right shape (a hand-made entry can
 # carry a valid checksum).
-_STR, _INT, _BOOL, _NUM = (str,), (int,), (bool,), (int, float)
-_RECORD_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
-    "id": (_STR, False), "section": ((list,), False), "kind": (_STR, False), "text": (_STR, False),
-    "line": (_INT, False), "end_line": (_INT, False), "emphasis": ((list,), False), "kpis": ((list,), False),
-    "predicate": (_STR, True), "strength": (_STR, True), "lemmas": ((list,), False), "parent": (_STR, True),
-}
-_KPI_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
-    "text": (_STR, False), "value": (_NUM, False), "unit": (_STR, False), "year": (_INT, True),
-    "qualifier": (_STR, True), "metric": (_STR, True), "target": (_BOOL, False), "kind": (_STR, False),
-    "high": (_NUM, True), "target_year": (_INT, True), "start": (_INT, False), "end": (_INT, False),
-}
+def _schema(cls: type) -> dict[str, tuple[tuple[type, ...], bool]]:
+    """Field → (JSON types it may hold, whether null is allowed), read off the dataclass's
+    annotations, so a field added to the model is checked too."""
+    out: dict[str, tuple[tuple[type, ...], bool]] = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        args = typing.get_args(hint)
+        optional = type(None) in args and typing.get_origin(hint) in (types.UnionType, typing.Union)
+        base = next((a for a in args if a is not type(None)), hint) if optional else hint
+        origin = typing.get_origin(base)
+        if origin in (tuple, list):
+            kinds: tuple[type, ...] = (list,)
+        elif origin is typing.Literal:
+            kinds = (str,)
+        elif base is float:
+            kinds = (int, float)
+        else:
+            kinds = (base,)
+        out[name] = (kinds, optional)
+    return out
+
+
+_RECORD_FIELDS = _schema(Record)
+_KPI_FIELDS = _schema(KpiValue)
 # An entry holds the records and their lemmas: a few times the edition's bytes.
 ENTRY_SIZE_FACTOR = 8
 
@@ -56,12 +70,12 @@ ENTRY_SIZE_FACTOR = 8
 def _checked(d: object, fields: dict[str, tuple[tuple[type, ...], bool]]) -> dict[str, Any]:
     if not isinstance(d, dict) or set(d) != set(fields):
         raise ValueError("not the fields of a record")
-    for key, (types, optional) in fields.items():
+    for key, (allowed, optional) in fields.items():
         value = d[key]
         if value is None and optional:
             continue
         # bool is an int to Python; a count or a place given as true is not one.
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+        if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
             raise ValueError(f"{key} has the wrong type")
     return d
 
