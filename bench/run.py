@@ -13,6 +13,10 @@ ratios within one run are what to quote.
    near-identical records diffed (segment → align → classify → JSON; GiNZA's parse is
    left out: it is linear, cached, and measured in 1), a heading line with 3,000 spaces,
    a 100 KB wide table and a 20,000-digit run (each segmented, figures included).
+7. Growth (`--growth`): 1k/5k/20k headings diffed, a 5k and a 20k-character record
+   diffed and rendered (HTML and JSON), 20k/80k one-line paragraphs segmented, a 1 MB and
+   a 5 MB pair (the 2026 text repeated) diffed warm: seconds per unit stay flat when growth
+   is linear.
 6. `ipdiff timeline` over synthetic chains of the 2026 text (bench.chains) in a temp dir:
    8 editions cold with --jobs 1 and --jobs 2, then warm; 24 editions cold, then warm.
 """
@@ -111,6 +115,33 @@ if case == "records":
     d = compare(edition("a", old), edition("b", new))
     size = len(render_json(d))
     detail = {k: v for k, v in json.loads(render_json(d))["summary"].items() if v}
+elif case in ("headings", "long", "pair"):
+    from ipdiff.api import compare
+    from ipdiff.render.json import render_json
+    if case == "headings":  # n top-level headings, every 50th dropped
+        old = "".join(f"# 見出し{i}の施策\\n\\n" for i in range(n))
+        new = "".join(f"# 見出し{i}の施策\\n\\n" for i in range(n) if i % 50)
+    elif case == "long":  # one record of n characters, one word of it changed
+        body = "".join(f"施策{i}の推進、" for i in range(n // 9))
+        old, new = f"- {body}。\\n", f"- {body.replace('施策100の推進、', '施策100および関連施策の推進、')}。\\n"
+    else:  # the 2026 edition repeated to n bytes (each copy its own chapter), every 40th line edited
+        base = open("editions/2026.txt", encoding="utf-8").read()
+        copies = max(1, n // len(base.encode()))
+        old = "".join(base.replace("# ", f"# 第{k}部 ", 1) for k in range(copies))
+        new = "\\n".join(ln + ("を見直す" if k % 40 == 0 and ln.startswith("- ") else "")
+                         for k, ln in enumerate(old.split("\\n")))
+    d = compare(edition("a", old), edition("b", new))
+    rendered = render_json(d)
+    if case == "long":
+        from ipdiff.render.html import render_html
+        rendered += render_html(d)
+    size = len(old.encode())
+    detail = {k: v for k, v in json.loads(render_json(d))["summary"].items() if v and k in ("added", "removed", "modified", "unchanged")}
+elif case == "paragraphs":
+    text = "".join(f"段落{i}の文です。\\n\\n" for i in range(n))
+    blocks = segment(text)
+    size = len(text.encode())
+    detail = {"blocks": len(blocks)}
 else:
     text = {
         "heading": "# x" + " " * n + "y\\n\\n- 施策を推進する。\\n",
@@ -127,6 +158,13 @@ print(json.dumps({"case": case, "n": n, "bytes": size, "seconds": elapsed, "peak
 """
 
 HOSTILE = (("records", 20_000), ("heading", 3_000), ("table", 3_300), ("digits", 20_000))
+# Growth: each input at sizes apart by 4-5x; linear growth keeps seconds/size flat.
+GROWTH = (
+    ("headings", 1_000), ("headings", 5_000), ("headings", 20_000),
+    ("long", 5_000), ("long", 20_000),
+    ("paragraphs", 20_000), ("paragraphs", 80_000),
+    ("pair", 1_000_000), ("pair", 5_000_000),
+)
 
 
 def hostile(cases: list[tuple[str, int]]) -> list[dict[str, object]]:
@@ -193,7 +231,11 @@ def main(argv: list[str] | None = None) -> None:
         help=f"only the hostile-input cases ({', '.join(c for c, _ in HOSTILE)}), optionally sized",
     )
     parser.add_argument("--timeline-only", action="store_true", help="only the timeline figures (6.)")
+    parser.add_argument("--growth", action="store_true", help="only the growth figures (7.)")
     args = parser.parse_args(argv)
+    if args.growth:
+        print_hostile(hostile(list(GROWTH)), per_unit=True)
+        return
     if args.hostile is not None:
         sizes = dict(HOSTILE)
         chosen = [c.partition("=") for c in args.hostile.split(",") if c]
@@ -226,9 +268,10 @@ def main(argv: list[str] | None = None) -> None:
           f"{t['cold24_s']:.2f} s, warm {t['warm24_s']:.2f} s")
 
 
-def print_hostile(rows: list[dict[str, object]]) -> None:
+def print_hostile(rows: list[dict[str, object]], per_unit: bool = False) -> None:
     for row in rows:
-        print(f"hostile {row['case']} (n={row['n']:,}, {row['bytes']:,} bytes): {row['seconds']:.2f} s, "
+        unit = f", {1e6 * float(row['seconds']) / int(row['n']):.1f} µs per unit" if per_unit else ""  # type: ignore[arg-type]
+        print(f"hostile {row['case']} (n={row['n']:,}, {row['bytes']:,} bytes): {row['seconds']:.2f} s{unit}, "
               f"peak RSS {row['peak_mb']:.0f} MB  {json.dumps(row['detail'], ensure_ascii=False)}")
 
 

@@ -7,6 +7,7 @@ the parse cache); the stages it strings together are pure.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from ipdiff.errors import InputError
 from ipdiff.families import cache_tag, family_of
 from ipdiff.io.cache import ParseCache
 from ipdiff.io.outputs import write_set
-from ipdiff.io.sources import list_editions, load_meta, read_file, resolve
+from ipdiff.io.sources import list_editions, load_meta, read_file, resolve, shown
 from ipdiff.lineage.history import Step
 from ipdiff.lineage.timeline import Timeline, build_timeline
 from ipdiff.model import Diff, Edition, SourceText
@@ -224,6 +225,27 @@ def consecutive_diffs(ctx: Context) -> list[Diff]:
     return [diff(old, new, ctx) for old, new in zip(editions, editions[1:], strict=False)]
 
 
+def check_report_names(diffs: Sequence[Diff]) -> None:
+    """Report names are one-to-one: labels 「a」「a!-b」 and 「a-a!」「b」 both make
+    `a-a!-b.*`, and one pair's report would silently replace the other's. Compared
+    case-folded, as a case-insensitive disk compares them, and against index.html and
+    the timeline's files."""
+    from ipdiff.render import FEED_FILE, INDEX_FILE, TIMELINE_FILES
+
+    owner = {name.casefold(): "the index, the feed and the timeline" for name in [INDEX_FILE, FEED_FILE, *TIMELINE_FILES.values()]}
+    for d in diffs:
+        pair = f"the pair {d.old.label} → {d.new.label}"
+        for name in pair_report_names(d).values():
+            key = unicodedata.normalize("NFC", name).casefold()
+            if key in owner:
+                raise InputError(
+                    d.new.origin or d.new.label,
+                    f"{pair} and {owner[key]} would both write {name}: rename an edition so that each"
+                    " pair's reports have names of their own",
+                )
+            owner[key] = pair
+
+
 def expected_reports(diffs: list[Diff]) -> dict[str, bytes]:
     """Every file `ipdiff report` writes, by name, computed in memory.
 
@@ -239,6 +261,7 @@ def expected_reports(diffs: list[Diff]) -> dict[str, bytes]:
     )
 
     files: dict[str, bytes] = {}
+    check_report_names(diffs)
     entries = []
     for d in diffs:
         made_pair = pair_report(d)
@@ -299,6 +322,7 @@ def render_timeline(made: Timeline, fmt: str) -> str:
 
 # What to do about each kind of `check` failure: the hint must fit the failure.
 FIX_STALE = "Run `ipdiff report` and commit reports/ to fix stale, missing or orphaned reports."
+FIX_ORPHANS = "`ipdiff report` removes the reports it wrote that no pair makes any more; delete these by hand:"
 FIX_INPUT = "Fix the edition or metadata file named above (`ipdiff parse EDITION` shows how it reads)."
 FIX_GATES = (
     "The --fail-on conditions above are changes in the plan, not stale files: review them;"
@@ -319,12 +343,29 @@ class CheckResult:
 
 def _made_by(path: Path) -> dict[str, str] | None:
     """The generator a committed report names, if it names one readably (a report is
-    input here: it may be damaged or hostile)."""
+    input here: it may be damaged or hostile, a FIFO, a link or a sparse 2 GB file)."""
+    from ipdiff.io.sources import read_bytes
+
     try:
-        made = json.loads(path.read_text(encoding="utf-8")).get("generator")
-    except (OSError, ValueError, AttributeError, RecursionError):
+        made = json.loads(read_bytes(path).decode("utf-8")).get("generator")
+    except (InputError, ValueError, AttributeError, RecursionError):
         return None
     return made if isinstance(made, dict) and all(isinstance(v, str) for v in made.values()) else None
+
+
+def _report_entries(folder: Path) -> dict[str, bool]:
+    """The visible names in reports/, each with whether it is a regular file (not
+    following a link: `report` replaces only regular files, and `check` must agree)."""
+    import os
+    import stat
+
+    if not folder.is_dir():
+        return {}
+    out = {}
+    for entry in os.scandir(folder):
+        if not entry.name.startswith("."):
+            out[entry.name] = stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode)
+    return out
 
 
 def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = False) -> CheckResult:
@@ -348,28 +389,37 @@ def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = Fals
         for name in names.values()
     }
     current = generator_info()
-    existing = (
-        {p.name for p in ctx.reports_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
-        if ctx.reports_dir.is_dir()
-        else set()
-    )
+    from ipdiff.io.outputs import MANIFEST, same_bytes, written_before
+
+    entries = _report_entries(ctx.reports_dir)
+    existing = {name for name, regular in entries.items() if regular}
     for name in sorted(expected):
         path = ctx.reports_dir / name
-        if name not in existing:
-            problems.append(f"{path}: missing (run `ipdiff report`)")
+        if name in entries and not entries[name]:
+            problems.append(
+                f"{shown(path)}: not a regular file (a link, a FIFO, a folder): `ipdiff report` will not replace it; remove it"
+            )
             continue
-        if path.read_bytes() == expected[name]:
+        if name not in existing:
+            problems.append(f"{shown(path)}: missing (run `ipdiff report`)")
+            continue
+        if same_bytes(path, expected[name]):
             continue
         made = _made_by(ctx.reports_dir / json_of[name]) if name in json_of else None
         if made and made != current:
             was = ", ".join(f"{k} {v}" for k, v in sorted(made.items()))
             now = ", ".join(f"{k} {v}" for k, v in sorted(current.items()))
-            problems.append(f"{path}: stale: made by a different version ({was}; now {now})")
+            problems.append(f"{shown(path)}: stale: made by a different version ({was}; now {now})")
         else:
-            problems.append(f"{path}: stale: differs from what `ipdiff report` writes now")
-    for name in sorted(existing - set(expected)):
-        problems.append(f"{ctx.reports_dir / name}: orphaned: no edition pair produces it")
+            problems.append(f"{shown(path)}: stale: differs from what `ipdiff report` writes now")
+    orphans = sorted(existing - set(expected) - {MANIFEST})
+    for name in orphans:
+        problems.append(f"{shown(ctx.reports_dir / name)}: orphaned: no edition pair produces it")
     hints = [FIX_STALE] if problems else []
+    # `report` removes only the orphans it wrote itself; the others are named for deletion.
+    by_hand = [name for name in orphans if name not in written_before(ctx.reports_dir)]
+    if by_hand:
+        hints.append(f"{FIX_ORPHANS} {', '.join(shown(n) for n in by_hand)}")
     if fail_on:
         from ipdiff.compare.gates import evaluate_gates
 

@@ -5,9 +5,9 @@ What the commands share (the one-line error form, option bundles, output) is in 
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -18,6 +18,7 @@ from ipdiff.cli_base import (
     FORMATS,
     TIMELINE_CHOICES,
     Group,
+    capped_jobs,
     common_options,
     default_format,
     emit,
@@ -26,6 +27,7 @@ from ipdiff.cli_base import (
     make_context,
     output_option,
     reports_dir_option,
+    utf8_streams,
     warn,
 )
 from ipdiff.errors import printable
@@ -46,7 +48,9 @@ def main() -> None:
       ipdiff check                       # for CI: are reports/ up to date?
       ipdiff add plan.pdf --label 2027   # a new edition from its published PDF
     """
-    signal.signal(signal.SIGTERM, interrupted)
+    if threading.current_thread() is threading.main_thread():  # signals are the main thread's
+        signal.signal(signal.SIGTERM, interrupted)
+    utf8_streams()
 
 
 @main.command(context_settings=CONTEXT)
@@ -324,7 +328,7 @@ def timeline(
       ipdiff timeline 2024 2025 2026 --format json | jq '.kpis[0]'
       ipdiff timeline v1.md v2.md v3.md --jobs 2 -o t.html
     """
-    ctx = make_context(editions_dir, cache_dir, no_cache, jobs=jobs or os.cpu_count() or 1)
+    ctx = make_context(editions_dir, cache_dir, no_cache, jobs=capped_jobs(jobs))
     emit(api.render_timeline(api.timeline(editions, ctx), fmt), output)
 
 

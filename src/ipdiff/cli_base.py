@@ -6,6 +6,7 @@ reads as options → one `ipdiff.api` call → output.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -72,6 +73,55 @@ class Command(_OneLineUsage, click.Command):
 class Group(_OneLineUsage, click.Group):
     command_class = Command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StdoutClosed as exc:
+            raise InputFailure(f"stdout: {exc.strerror}") from None
+
+
+class StdoutClosed(OSError):
+    """Writing to a stdout that was closed (`ipdiff diff a b >&-`)."""
+
+
+class _ClosedStdout:
+    """Stands for a stdout the process was started without: a write is an error (exit 2
+    with a line), never a silent exit 0 having written nothing."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise StdoutClosed(9, "is closed: nothing was written (redirect it, or give -o FILE)", "stdout")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def utf8_streams() -> None:
+    """Output is UTF-8 whatever the locale says (ja_JP.eucJP, ISO-8859-1): the reports
+    are UTF-8, and an unencodable character must never crash a run. A name's bytes that
+    are not UTF-8 are written as escapes."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+        elif reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def capped_jobs(jobs: int | None) -> int:
+    """Worker processes: at most one per CPU (each holds its own GiNZA model, ~400 MB);
+    a larger --jobs is capped, and the note says so."""
+    cpus = os.cpu_count() or 1
+    if jobs is not None and jobs > cpus:
+        click.echo(f"ipdiff: note: --jobs {jobs} capped at the CPU count ({cpus})", err=True)
+    return min(jobs or cpus, cpus)
+
 
 def friendly(fn: F) -> F:
     """Turn library errors into the one-line, exit-2 form; nothing else is caught."""
@@ -82,6 +132,8 @@ def friendly(fn: F) -> F:
             return fn(*args, **kwargs)
         except IpdiffError as exc:
             raise InputFailure(str(exc)) from None
+        except StdoutClosed:
+            raise
         except OSError as exc:
             where = exc.filename or "output"
             raise InputFailure(f"{where}: {exc.strerror or exc}") from None
@@ -158,7 +210,15 @@ def warn(message: str) -> None:
 def emit(text: str, output: Path | None) -> None:
     """To stdout (no -o, or `-o -`), or to the target as `outputs.write_output` says."""
     if output is None or str(output) == "-":
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+        except StdoutClosed:
+            raise
+        except OSError as exc:
+            # A pipe closed early, or a stdout with no room: the output is not all there.
+            sys.stdout = _ClosedStdout()
+            raise InputFailure(f"stdout: cannot be written ({exc.strerror or exc})") from None
         return
     click.echo(f"wrote {printable(write_output(str(output), text.encode('utf-8')))}", err=True)
 

@@ -5,14 +5,22 @@ from __future__ import annotations
 import re
 
 # What a terminal would act on rather than show: C0/C1 controls (ESC starts an ANSI
-# sequence), DEL, line/paragraph separators, and bidirectional overrides.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# sequence), DEL, line/paragraph separators, bidirectional controls, and the lone
+# surrogates that stand for bytes of a file name that are not UTF-8.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
     """One line a terminal shows as it is: every control character as a visible escape
     (ESC → `\\x1b`), so a file name or argument cannot colour, move or clear anything."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    if "\udc80" <= c <= "\udcff":
+        return f"\\x{ord(c) - 0xDC00:02x}"  # a byte of a name that is not UTF-8, as that byte
+    return c.encode("unicode_escape", errors="backslashreplace").decode("ascii")
 
 
 class IpdiffError(Exception):

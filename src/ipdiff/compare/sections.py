@@ -16,6 +16,7 @@ Pure: records and aligned pairs in, a `SectionAlignment` out.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -129,12 +130,72 @@ def _sizes(records: Sequence[Record]) -> dict[Path, int]:
     return sizes
 
 
-def _titles_alike(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-    if not a or not b:
-        return np.zeros((len(a), len(b)))
+# Sections are paired among candidates, never over every cell of sections × sections:
+# the pairs that share aligned records, and the pairs whose titles are compared, which
+# are those within BAND places of each other in relative tree order. Up to DENSE_CELLS
+# cells the band covers both trees whole, so a real edition is compared as a full grid;
+# past it (thousands of headings) memory and time stay linear in the sections.
+DENSE_CELLS = 1_000_000
+BAND = 48
+# A pair with no shared record cannot reach PAIR_THRESHOLD (with the parent bonus) or
+# LEFTOVER_TITLE below this title similarity: such pairs are no candidates.
+MIN_TITLE = 0.24  # just under PAIR_THRESHOLD - PARENT_BONUS, for the rounding
+_CHUNK = 256
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """Candidate section pairs as parallel arrays (old index, new index, title, shared)."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    title: np.ndarray
+    shared: np.ndarray
+
+
+def _band(n: int, m: int) -> int:
+    return max(n, m) if n * m <= DENSE_CELLS else BAND
+
+
+def _candidates(old_keys: Sequence[str], new_keys: Sequence[str], shared: dict[tuple[int, int], int]) -> _Candidates:
     from rapidfuzz.process import cdist
 
-    return np.asarray(cdist(a, b, scorer=Indel.normalized_similarity), dtype=np.float64)
+    n, m = len(old_keys), len(new_keys)
+    band = _band(n, m)
+    rows, cols, titles = [], [], []
+    for lo in range(0, n, _CHUNK):
+        hi = min(lo + _CHUNK, n)
+        c_lo = max(0, (lo * m) // max(n, 1) - band)
+        c_hi = min(m, ((hi - 1) * m) // max(n, 1) + band + 1)
+        if c_lo >= c_hi:
+            continue
+        # float32, as cdist gives it: the same figures whatever the band.
+        block = cdist(old_keys[lo:hi], new_keys[c_lo:c_hi], scorer=Indel.normalized_similarity)
+        rr, cc = np.nonzero(block >= MIN_TITLE)
+        rows.append(rr + lo)
+        cols.append(cc + c_lo)
+        titles.append(block[rr, cc].astype(np.float64))
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    t = np.concatenate(titles) if titles else np.zeros(0)
+    # Pairs that share records but fall outside the band (or under MIN_TITLE) join them.
+    key = r.astype(np.int64) * max(m, 1) + c
+    cells = sorted(shared)
+    cell_keys = np.array([i * max(m, 1) + j for i, j in cells], dtype=np.int64)
+    extra = [cell for cell, inside in zip(cells, np.isin(cell_keys, key).tolist(), strict=True) if not inside]
+    if extra:
+        er = np.array([e[0] for e in extra], dtype=np.int64)
+        ec = np.array([e[1] for e in extra], dtype=np.int64)
+        et = np.array([np.float32(Indel.normalized_similarity(old_keys[i], new_keys[j])) for i, j in extra], dtype=np.float64)
+        r, c, t = np.concatenate([r, er]), np.concatenate([c, ec]), np.concatenate([t, et])
+        key = r.astype(np.int64) * max(m, 1) + c
+    order = np.argsort(key, kind="stable")
+    r, c, t = r[order].astype(np.int64), c[order].astype(np.int64), t[order]
+    counts = np.zeros(len(key))
+    if cells:
+        at = np.searchsorted(key[order], cell_keys)
+        counts[at] = [shared[cell] for cell in cells]
+    return _Candidates(r, c, t, counts)
 
 
 def align_sections(
@@ -151,102 +212,150 @@ def align_sections(
     new_tree = _tree(new, new_opens)
     oi = {p: k for k, p in enumerate(old_tree)}
     ni = {p: k for k, p in enumerate(new_tree)}
-    shared = np.zeros((len(old_tree), len(new_tree)))
+    shared: dict[tuple[int, int], int] = {}
     for i, j in pairs:
         a, b = old[i].section, new[j].section
         for da in range(1, len(a) + 1):
             row = oi[a[:da]]
             for db in range(1, len(b) + 1):
-                shared[row, ni[b[:db]]] += 1
+                cell = (row, ni[b[:db]])
+                shared[cell] = shared.get(cell, 0) + 1
     old_size, new_size = _sizes(old), _sizes(new)
     n_old = np.array([old_size.get(p, 0) for p in old_tree], dtype=np.float64)
     n_new = np.array([new_size.get(p, 0) for p in new_tree], dtype=np.float64)
-    total = n_old[:, None] + n_new[None, :]
-    content = np.divide(2 * shared, total, out=np.zeros_like(shared), where=total > 0)
     labels = (old_label, new_label)
-    title = _titles_alike([title_key(p[-1], labels) for p in old_tree], [title_key(p[-1], labels) for p in new_tree])
-    score = np.where(total > 0, TITLE_WEIGHT * title + (1 - TITLE_WEIGHT) * content, title)
+    cand = _candidates(
+        [title_key(p[-1], labels) for p in old_tree], [title_key(p[-1], labels) for p in new_tree], shared
+    )
+    total = n_old[cand.rows] + n_new[cand.cols]
+    content = np.divide(2 * cand.shared, total, out=np.zeros_like(cand.shared), where=total > 0)
+    score = np.where(total > 0, TITLE_WEIGHT * cand.title + (1 - TITLE_WEIGHT) * content, cand.title)
+    shape_ = (len(old_tree), len(new_tree))
     # Deeper evidence first: a pass without parents, then the parents' pairing as a prior
     # (the 現状と課題 of a theme pairs with the 現状と課題 of the theme's counterpart).
-    first = _match(score, old_tree, new_tree)
+    first = _match(score, cand, shape_, old_tree, new_tree)
     first[()] = ()
     ni[()] = -1
     # Index (in the new tree) of each old section's parent's counterpart, and of each new
     # section's parent; -2 never equals a parent index.
     old_parent = np.array([ni[first[a[:-1]]] if a[:-1] in first else -2 for a in old_tree], dtype=np.int64)
     new_parent = np.array([ni[b[:-1]] for b in new_tree], dtype=np.int64)
-    bonus = np.where(old_parent[:, None] == new_parent[None, :], PARENT_BONUS, 0.0)
+    bonus = np.where(old_parent[cand.rows] == new_parent[cand.cols], PARENT_BONUS, 0.0)
     del ni[()]
-    matched = _match(score + bonus, old_tree, new_tree)
-    _adopt_leftovers(matched, old_tree, new_tree, title)
-    return SectionAlignment(_pairs(old_tree, new_tree, matched, shared, oi, ni, labels), old_opens, new_opens)
+    matched = _match(score + bonus, cand, shape_, old_tree, new_tree)
+    _adopt_leftovers(matched, old_tree, new_tree, cand)
+    return SectionAlignment(
+        _pairs(old_tree, new_tree, matched, shared, oi, ni, labels), old_opens, new_opens
+    )
 
 
-def best_first(weight: np.ndarray) -> list[tuple[int, int]]:
-    """A one-to-one matching, best pair first (zeros are non-edges).
+def best_first(
+    rows: np.ndarray, cols: np.ndarray, weight: np.ndarray, shape_: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """A one-to-one matching of the candidate pairs, best pair first (zeros are non-edges).
 
     Sections are few and their scores well apart, so taking the best pair first is as good
     as an optimal assignment here, and stays fast where repeated titles (現状と課題 under
     every theme) make one large block of candidates. Ties go to the pair closest in tree
     order, then to the first, deterministically.
     """
-    rows, cols = np.nonzero(weight > 0)
+    keep = weight > 0
+    rows, cols, weight = rows[keep], cols[keep], weight[keep]
     if not rows.size:
         return []
-    n, m = weight.shape
+    n, m = shape_
     distance = np.abs(rows / max(n, 1) - cols / max(m, 1))
-    order = np.lexsort((cols, rows, distance, -np.round(weight[rows, cols], 6)))
+    order = np.lexsort((cols, rows, distance, -np.round(weight, 6)))
     used_rows: set[int] = set()
     used_cols: set[int] = set()
     pairs: list[tuple[int, int]] = []
-    for k in order.tolist():
-        r, c = int(rows[k]), int(cols[k])
-        if r not in used_rows and c not in used_cols:
-            used_rows.add(r)
-            used_cols.add(c)
-            pairs.append((r, c))
+    step = 1 << 16  # a slice of the order at a time: no list of every candidate at once
+    for at in range(0, len(order), step):
+        part = order[at : at + step]
+        for r, c in zip(rows[part].tolist(), cols[part].tolist(), strict=True):
+            if r not in used_rows and c not in used_cols:
+                used_rows.add(r)
+                used_cols.add(c)
+                pairs.append((r, c))
     return sorted(pairs)
 
 
-def _match(score: np.ndarray, old_tree: list[Path], new_tree: list[Path]) -> dict[Path, Path]:
+def _match(
+    score: np.ndarray, cand: _Candidates, shape_: tuple[int, int], old_tree: list[Path], new_tree: list[Path]
+) -> dict[Path, Path]:
     weight = np.where(score >= PAIR_THRESHOLD, score, 0.0)
-    return {old_tree[r]: new_tree[c] for r, c in best_first(weight)}
+    return {old_tree[r]: new_tree[c] for r, c in best_first(cand.rows, cand.cols, weight, shape_)}
 
 
-def _adopt_leftovers(
-    matched: dict[Path, Path], old_tree: list[Path], new_tree: list[Path], title: np.ndarray
-) -> None:
-    """Pair, top down, the unpaired sections whose parents are paired, by title."""
+def _adopt_leftovers(matched: dict[Path, Path], old_tree: list[Path], new_tree: list[Path], cand: _Candidates) -> None:
+    """Pair, top down, the unpaired sections whose parents are paired, by title.
+
+    Ranks and ties are taken among the leftovers alone (their order in each tree)."""
+    titled = cand.title >= LEFTOVER_TITLE
+    rows, cols, title = cand.rows[titled], cand.cols[titled], cand.title[titled]
+    new_index = {b: k for k, b in enumerate(new_tree)}
+    new_index[()] = -1
+    new_parent = np.array([new_index[b[:-1]] for b in new_tree], dtype=np.int64)
     while True:
         taken = set(matched.values())
         counterpart = {**matched, (): ()}
-        rows = [r for r, a in enumerate(old_tree) if a not in matched and a[:-1] in counterpart]
-        cols = [c for c, b in enumerate(new_tree) if b not in taken]
-        if not rows or not cols:
+        # Per old section: its rank among the leftover rows (-1: not one), and the new
+        # index of its parent's counterpart; per new section: its rank among the untaken.
+        leftover = np.array([a not in matched and a[:-1] in counterpart for a in old_tree], dtype=bool)
+        untaken = np.array([b not in taken for b in new_tree], dtype=bool)
+        if not leftover.any() or not untaken.any():
             return
-        sub = title[np.ix_(rows, cols)].copy()
-        for x, r in enumerate(rows):
-            for y, c in enumerate(cols):
-                if counterpart[old_tree[r][:-1]] != new_tree[c][:-1] or sub[x, y] < LEFTOVER_TITLE:
-                    sub[x, y] = 0.0
-        found = best_first(sub)
+        row_rank = np.where(leftover, np.cumsum(leftover) - 1, -1)
+        col_rank = np.where(untaken, np.cumsum(untaken) - 1, -1)
+        parent_there = np.array(
+            [new_index[counterpart[a[:-1]]] if ok else -2 for a, ok in zip(old_tree, leftover.tolist(), strict=True)],
+            dtype=np.int64,
+        )
+        keep = (row_rank[rows] >= 0) & (col_rank[cols] >= 0) & (parent_there[rows] == new_parent[cols])
+        if not keep.any():
+            return
+        found = best_first(
+            row_rank[rows[keep]], col_rank[cols[keep]], title[keep], (int(leftover.sum()), int(untaken.sum()))
+        )
         if not found:
             return
+        old_at, new_at = np.flatnonzero(leftover).tolist(), np.flatnonzero(untaken).tolist()
         for x, y in found:
-            matched[old_tree[rows[x]]] = new_tree[cols[y]]
+            matched[old_tree[old_at[x]]] = new_tree[new_at[y]]
 
 
 def _out_of_order(positions: list[tuple[int, int]]) -> set[int]:
-    """Of (key, new position) pairs in old order, the keys off a longest increasing run."""
+    """Of (key, new position) pairs in old order, the keys off a longest increasing run.
+
+    Patience sorting, O(n log n): of equally long runs, the one ending first, each step
+    back to the earliest element that extends it (the new positions are distinct)."""
     if not positions:
         return set()
-    best: list[int] = [1] * len(positions)
+    # piles[L]: indices whose longest run ending there has length L + 1; their values
+    # fall as the indices rise, so the ones below a value are a tail of the pile.
+    piles: list[list[int]] = []
+    tops: list[int] = []  # the value at the end of each pile
     prev: list[int] = [-1] * len(positions)
-    for k in range(len(positions)):
-        for q in range(k):
-            if positions[q][1] < positions[k][1] and best[q] + 1 > best[k]:
-                best[k], prev[k] = best[q] + 1, q
-    end = max(range(len(positions)), key=lambda k: (best[k], -k))
+    for k, (_, v) in enumerate(positions):
+        length = bisect.bisect_left(tops, v)
+        if length:
+            pile = piles[length - 1]
+            # The first element of the pile whose value is below v.
+            lo, hi = 0, len(pile)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if positions[pile[mid]][1] < v:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            prev[k] = pile[lo]
+        if length == len(piles):
+            piles.append([k])
+            tops.append(v)
+        else:
+            piles[length].append(k)
+            tops[length] = v
+    end = piles[-1][0]
     keep: set[int] = set()
     while end >= 0:
         keep.add(positions[end][0])
@@ -258,7 +367,7 @@ def _pairs(
     old_tree: list[Path],
     new_tree: list[Path],
     matched: dict[Path, Path],
-    shared: np.ndarray,
+    shared: dict[tuple[int, int], int],
     oi: dict[Path, int],
     ni: dict[Path, int],
     labels: tuple[str, str],
@@ -269,17 +378,17 @@ def _pairs(
     # Siblings put in a new order: under each parent pair, the children off the longest
     # run that keeps its order are the ones that moved.
     by_parent: dict[Path, list[tuple[int, int]]] = {}
-    for a, b in matched.items():
+    for a, to in matched.items():
         if a not in moved:
-            by_parent.setdefault(a[:-1], []).append((oi[a], ni[b]))
+            by_parent.setdefault(a[:-1], []).append((oi[a], ni[to]))
     for siblings in by_parent.values():
         moved |= {old_tree[k] for k in _out_of_order(sorted(siblings))}
     out: list[SectionPair] = []
     for a in old_tree:
-        to = matched.get(a)
-        renamed = to is not None and title_key(a[-1], labels) != title_key(to[-1], labels)
-        records = int(shared[oi[a], ni[to]]) if to is not None else 0
-        out.append(SectionPair(a, to, records, renamed, a in moved))
+        b = matched.get(a)
+        renamed = b is not None and title_key(a[-1], labels) != title_key(b[-1], labels)
+        records = shared.get((oi[a], ni[b]), 0) if b is not None else 0
+        out.append(SectionPair(a, b, records, renamed, a in moved))
     paired_new = set(matched.values())
     out += [SectionPair(None, b, 0) for b in new_tree if b not in paired_new]
     return tuple(out)

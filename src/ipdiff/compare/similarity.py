@@ -28,6 +28,9 @@ _SPACES = re.compile(r"\s+")
 # Invisible characters (zero-width space/joiners, word joiner, soft hyphen, BOM): one
 # inserted changes no reader's text, so it is a cosmetic edit, never a rewording.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# Mapping twins: one JIS character that CP932 and JIS-based converters decode to two code
+# points (～ U+FF5E / 〜 U+301C, ∥ / ‖, − / －, ― / —). After NFKC each pair is one.
+_TWINS = str.maketrans({"~": "〜", "\u2225": "\u2016", "\u2212": "-", "\u2015": "\u2014"})
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
@@ -35,8 +38,8 @@ _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """For cosmetic comparison: NFKC, no emphasis, no spaces or invisible characters,
-    one punctuation style."""
-    t = unmarked(unicodedata.normalize("NFKC", text))
+    one punctuation style, one code point for each mapping twin."""
+    t = unmarked(unicodedata.normalize("NFKC", text)).translate(_TWINS)
     t = _INVISIBLE.sub("", _SPACES.sub("", t))
     t = re.sub(r"(?<![0-9]),|,(?![0-9])", "、", t)
     t = re.sub(r"(?<![0-9])\.|\.(?![0-9])", "。", t)

@@ -13,6 +13,9 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
+import types
+import typing
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -34,21 +37,95 @@ def default_dir() -> Path:
     return Path(platformdirs.user_cache_dir("ipdiff"))
 
 
-def _measure_from(d: dict[str, Any]) -> Record:
+# Field by field, what an entry's record may hold: a checksum proves the bytes are the
+# ones written, not that what was written has the right shape (a hand-made entry can
+# carry a valid checksum).
+def _schema(cls: type) -> dict[str, tuple[tuple[type, ...], bool]]:
+    """Field → (JSON types it may hold, whether null is allowed), read off the dataclass's
+    annotations, so a field added to the model is checked too."""
+    out: dict[str, tuple[tuple[type, ...], bool]] = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        args = typing.get_args(hint)
+        optional = type(None) in args and typing.get_origin(hint) in (types.UnionType, typing.Union)
+        base = next((a for a in args if a is not type(None)), hint) if optional else hint
+        origin = typing.get_origin(base)
+        if origin in (tuple, list):
+            kinds: tuple[type, ...] = (list,)
+        elif origin is typing.Literal:
+            kinds = (str,)
+        elif base is float:
+            kinds = (int, float)
+        else:
+            kinds = (base,)
+        out[name] = (kinds, optional)
+    return out
+
+
+_RECORD_FIELDS = _schema(Record)
+_KPI_FIELDS = _schema(KpiValue)
+# An entry holds the records and their lemmas: a few times the edition's bytes.
+ENTRY_SIZE_FACTOR = 8
+
+
+def _checked(d: object, fields: dict[str, tuple[tuple[type, ...], bool]]) -> dict[str, Any]:
+    if not isinstance(d, dict) or set(d) != set(fields):
+        raise ValueError("not the fields of a record")
+    for key, (allowed, optional) in fields.items():
+        value = d[key]
+        if value is None and optional:
+            continue
+        # bool is an int to Python; a count or a place given as true is not one.
+        if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+            raise ValueError(f"{key} has the wrong type")
+    return d
+
+
+def _strings(value: list[Any]) -> tuple[str, ...]:
+    if not all(isinstance(v, str) for v in value):
+        raise ValueError("a list of strings holds something else")
+    return tuple(value)
+
+
+def _measure_from(raw: object) -> Record:
+    d = _checked(raw, _RECORD_FIELDS)
     return Record(
         id=d["id"],
-        section=tuple(d["section"]),
+        section=_strings(d["section"]),
         kind=d["kind"],
         text=d["text"],
         line=d["line"],
         end_line=d["end_line"],
-        emphasis=tuple(d["emphasis"]),
-        kpis=tuple(KpiValue(**k) for k in d["kpis"]),
+        emphasis=_strings(d["emphasis"]),
+        kpis=tuple(KpiValue(**_checked(k, _KPI_FIELDS)) for k in d["kpis"]),
         predicate=d["predicate"],
         strength=d["strength"],
-        lemmas=tuple(d["lemmas"]),
+        lemmas=_strings(d["lemmas"]),
         parent=d["parent"],
     )
+
+
+def _entry_bytes(path: Path) -> bytes | None:
+    """An entry's bytes, read as an edition is: a regular file (never a symlink, a FIFO
+    or a device), bounded in size. None when there is none; ValueError when it is not one."""
+    from ipdiff.errors import InputError
+    from ipdiff.io.sources import max_bytes, read_bytes
+
+    if not os.path.lexists(path):
+        return None
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("not a regular file")
+    limit = max_bytes() * ENTRY_SIZE_FACTOR
+    if info.st_size > limit:
+        raise ValueError("too large")
+    try:
+        data = read_bytes(path, limit)
+    except InputError as exc:
+        raise ValueError(exc.problem) from None
+    return data
 
 
 class ParseCache:
@@ -75,8 +152,13 @@ class ParseCache:
         if path is None:
             return None
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            data = _entry_bytes(path)
+            if data is None:
+                raise FileNotFoundError(path)
+            entry = json.loads(data.decode("utf-8"))
             payload = entry["records"]
+            if not isinstance(payload, list):
+                raise ValueError("records is not a list")
             digest = hashlib.sha256(
                 json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
             ).hexdigest()
@@ -90,8 +172,9 @@ class ParseCache:
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
-            # Truncated, garbage or from another format: drop it and parse again.
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            # Truncated, garbage, of the wrong shape, not a regular file or from another
+            # format: drop it (a link, not what it names) and parse again.
             with contextlib.suppress(OSError):
                 path.unlink()
             self.misses += 1

@@ -6,12 +6,13 @@ merge) or forbids a pair. Kept in git beside the editions; applied on every run.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ipdiff.errors import InputError
-from ipdiff.io.sources import load_toml, read_utf8
+from ipdiff.io.sources import load_toml, read_utf8, shown
 from ipdiff.model import Edition
 
 
@@ -26,7 +27,8 @@ class Crosswalk:
 def find_crosswalk(editions_dir: Path, old_label: str, new_label: str) -> Path | None:
     path = editions_dir / f"crosswalk-{old_label}-{new_label}.toml"
     try:
-        return path if path.exists() else None
+        # lexists: a symlink is found, so that reading it refuses it in one line.
+        return path if os.path.lexists(path) else None
     except OSError:
         return None  # a name too long for the filesystem: no such file can exist
 
@@ -66,6 +68,9 @@ def parse_crosswalk(text: str, where: str, old: Edition, new: Edition) -> Crossw
         for rid in ids:
             if rid not in index:
                 raise InputError(where, f"unknown {side} record id {rid!r} in {name}")
+        if len(set(ids)) != len(ids):
+            twice = next(rid for rid in ids if ids.count(rid) > 1)
+            raise InputError(where, f"{name}: {side} record id {twice!r} is given twice")
         return tuple(sorted(index[rid] for rid in ids))
 
     pins = []
@@ -100,4 +105,4 @@ def parse_crosswalk(text: str, where: str, old: Edition, new: Edition) -> Crossw
 
 
 def load_crosswalk(path: Path, old: Edition, new: Edition) -> Crosswalk:
-    return parse_crosswalk(read_utf8(path, "the crosswalk"), str(path), old, new)
+    return parse_crosswalk(read_utf8(path, "the crosswalk"), shown(path), old, new)

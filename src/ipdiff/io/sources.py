@@ -6,11 +6,13 @@ The edge where bytes come in. Everything past here works on decoded `SourceText`
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import os
 import re
 import stat
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029]")
 # ISO-2022-JP is 7-bit: it would pass as UTF-8 with its escapes dropped, as garbage.
 _ISO2022JP = re.compile(rb"\x1b(?:\$[@B]|\([BJ])")
 _NOT_SJIS = re.compile("[\x80-\x9f\ue000-\uf8ff]")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")
+_KANA = re.compile("[\u3041-\u30ff]")
+# Characters a label must not hold: it names files and is shown in terminals and pages.
+# Tabs and newlines, bidi controls (U+202E turns a name around), and the escapes of
+# bytes that are not UTF-8 (surrogates), besides every control character.
+_NOT_IN_LABEL = re.compile("[\t\n\r\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The text Git LFS commits in place of a file it stores elsewhere.
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 
 def max_bytes() -> int:
@@ -38,16 +49,78 @@ def max_bytes() -> int:
     return int(raw)
 
 
+def shown(path: Path | str) -> str:
+    """A path as text that can be printed and written as UTF-8: bytes of a name that are
+    not UTF-8 (a Shift_JIS name from an unzip) become `\\x82` escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def _japanese(text: str) -> bool:
+    """Evidence that a legacy decoding is Japanese text: kana among its non-ASCII
+    characters, and few half-width katakana (what EUC-JP, Big5 or UTF-8 bytes read as
+    Shift_JIS turn into)."""
+    wide = sum(1 for c in text if ord(c) > 0x7F)
+    if not wide:
+        return True
+    return len(_KANA.findall(text)) >= 0.05 * wide and len(_HALFWIDTH_KANA.findall(text)) <= 0.1 * wide
+
+
+def _broken_utf8(data: bytes, where: str) -> None:
+    """Refuse UTF-8 with a few bad bytes: it is not some other encoding (one stray byte
+    read as CP932 turns the whole file into mojibake)."""
+    try:
+        data.decode("utf-8")
+        return
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if ord(c) > 0x7F) - bad
+    if good > 2 * bad:
+        raise InputError(
+            where, f"is UTF-8 but {bad:,} byte sequence(s) are not (the first at byte {first:,}): fix or re-save it as UTF-8"
+        )
+
+
+def _legacy(data: bytes, where: str) -> str:
+    """Shift_JIS/CP932 or EUC-JP, whichever reads as Japanese; anything else is refused."""
+    for encoding in ("cp932", "euc_jp"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # CP932 maps stray bytes to C1 controls and private-use characters: that is
+        # not Shift_JIS text but some other encoding, and must not pass as one.
+        if encoding == "cp932" and _NOT_SJIS.search(text):
+            continue
+        if _japanese(text):
+            return text
+    raise InputError(
+        where,
+        "cannot be decoded as UTF-8, UTF-16/UTF-32 (with BOM), Shift_JIS/CP932, EUC-JP or ISO-2022-JP"
+        " (Big5, GBK and other encodings are not read: re-save it as UTF-8)",
+    )
+
+
 def decode(data: bytes, where: str) -> str:
-    """UTF-8 (BOM or not), UTF-16 with BOM, CP932/Shift_JIS or ISO-2022-JP → text with
-    LF newlines.
+    """UTF-8 (BOM or not), UTF-16/UTF-32 with BOM, CP932/Shift_JIS, EUC-JP or ISO-2022-JP
+    → NFC text with LF newlines. A legacy encoding is taken only on evidence (it reads as
+    Japanese); UTF-8 with a few bad bytes is refused, not guessed at.
 
     NUL and other control characters, stray BOMs and U+2028/U+2029 are dropped (tabs
     and newlines kept): they come from broken extraction, and must never reach a report.
+    NFC: the same text written decomposed (macOS tools write NFD) is the same text.
     """
     if not data.strip():
         raise InputError(where, "the file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(LFS_POINTER):
+        raise InputError(where, "is a Git LFS pointer, not the file it stands for (run `git lfs pull`)")
+    if data.startswith(_UTF32_BOMS):
+        try:
+            text = data.decode("utf-32")
+        except UnicodeDecodeError:
+            raise InputError(where, "starts with a UTF-32 BOM but is not valid UTF-32") from None
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
@@ -60,22 +133,13 @@ def decode(data: bytes, where: str) -> str:
     else:
         if b"\x00" in data[:8192]:
             raise InputError(where, "looks like a binary file (NUL bytes), not edition text")
-        for encoding in ("utf-8-sig", "cp932"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            # CP932 maps stray bytes to C1 controls and private-use characters: that is
-            # not Shift_JIS text but some other encoding, and must not pass as one.
-            if encoding == "cp932" and _NOT_SJIS.search(text):
-                continue
-            break
-        else:
-            raise InputError(
-                where, "cannot be decoded as UTF-8, UTF-16 (with BOM), Shift_JIS/CP932 or ISO-2022-JP"
-            )
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            _broken_utf8(data, where)
+            text = _legacy(data, where)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     if not text.strip():
         raise InputError(where, "the file has no text")
     return text
@@ -109,6 +173,8 @@ def source_from_pdf(data: bytes, label: str, origin: str, meta: EditionMeta | No
 
 
 def source_from_bytes(data: bytes, label: str, origin: str, meta: EditionMeta | None = None) -> SourceText:
+    if data.startswith(LFS_POINTER):
+        raise InputError(origin, "is a Git LFS pointer, not the file it stands for (run `git lfs pull`)")
     if is_pdf(origin, data):
         return source_from_pdf(data, label, origin, meta)
     limit = max_bytes()
@@ -126,17 +192,20 @@ def source_from_bytes(data: bytes, label: str, origin: str, meta: EditionMeta | 
 def read_utf8(path: Path, what: str) -> str:
     """A small UTF-8 side file (metadata, a crosswalk), with the edition's checks: a
     FIFO or a device is refused before it is opened for good, the size before reading."""
+    data = read_bytes(path)
+    if data.startswith(LFS_POINTER):
+        raise InputError(shown(path), f"{what} is a Git LFS pointer, not the file it stands for (run `git lfs pull`)")
     try:
-        return read_bytes(path).decode("utf-8-sig")
+        return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(str(path), f"{what} is not UTF-8") from None
+        raise InputError(shown(path), f"{what} is not UTF-8") from None
 
 
 def load_meta(path: Path) -> EditionMeta:
     """Read and check `<label>.toml`: label, title, date and status are required."""
-    if not path.exists():
-        raise InputError(str(path), "metadata file is missing")
-    return parse_meta(read_utf8(path, "metadata"), str(path), path.stem)
+    if not os.path.lexists(path):
+        raise InputError(shown(path), "metadata file is missing")
+    return parse_meta(read_utf8(path, "metadata"), shown(path), path.stem)
 
 
 def load_toml(text: str, where: str) -> dict[str, Any]:
@@ -152,10 +221,14 @@ def load_toml(text: str, where: str) -> dict[str, Any]:
 
 def check_label(label: str, where: str) -> str:
     """A label names report files: `.hidden` would write files `check` never lists,
-    and a path separator or a control character has no place in a file name."""
-    if not label or label.startswith(".") or _CONTROL.search(label) or any(c in label for c in "/\\"):
+    and a path separator, a control or bidi character or a byte that is not UTF-8 has no
+    place in a file name."""
+    bad = _CONTROL.search(label) or _NOT_IN_LABEL.search(label)
+    if not label or label.startswith(".") or bad or any(c in label for c in "/\\"):
         raise InputError(
-            where, f"edition label {label!r} must not be empty, start with '.', or hold '/', '\\' or control characters"
+            where,
+            f"edition label {shown(label)!r} must not be empty, start with '.', or hold '/', '\\',"
+            " tabs, newlines, control or bidi characters or bytes that are not UTF-8",
         )
     return label
 
@@ -216,7 +289,7 @@ def list_editions(editions_dir: Path) -> list[EditionFiles]:
     if not editions_dir.is_dir():
         raise InputError(str(editions_dir), f"editions folder not found ({_not_a_project(editions_dir)})")
     found = sorted(editions_dir.glob("*.txt"), key=lambda p: p.stem)
-    return [EditionFiles(check_label(p.stem, str(p)), p, p.with_suffix(".toml")) for p in found]
+    return [EditionFiles(check_label(p.stem, shown(p)), p, p.with_suffix(".toml")) for p in found]
 
 
 def _over_limit(where: str, size: int | None, limit: int) -> InputError:
@@ -235,19 +308,24 @@ _NOT_A_FILE = {
 }
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file no bigger than the limit, checked before reading:
     a FIFO would block, /dev/zero never ends, a sparse file claims terabytes."""
-    where = str(path)
-    limit = max_bytes() * (PDF_FACTOR if path.suffix.lower() == ".pdf" else 1)
+    where = shown(path)
+    if limit is None:
+        limit = max_bytes() * (PDF_FACTOR if path.suffix.lower() == ".pdf" else 1)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        # O_NOFOLLOW: a symlink (committed, or left in the folder) would publish whatever
+        # it names, /etc/passwd included.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except FileNotFoundError:
         raise InputError(where, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(where, _NOT_A_FILE[stat.S_IFDIR]) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise InputError(where, "is a symbolic link, not a file: give the file itself") from None
+        if isinstance(exc, IsADirectoryError):
+            raise InputError(where, _NOT_A_FILE[stat.S_IFDIR]) from None
         raise InputError(where, f"cannot be read ({exc.strerror})") from None
     try:
         info = os.fstat(fd)
@@ -272,11 +350,11 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_file(path: Path, label: str | None = None, *, with_meta: bool = True) -> SourceText:
-    where = str(path)
+    where = shown(path)
     data = read_bytes(path)
     meta_path = path.with_suffix(".toml")
-    meta = load_meta(meta_path) if with_meta and meta_path.exists() else None
-    return source_from_bytes(data, label or (meta.label if meta else path.stem), where, meta)
+    meta = load_meta(meta_path) if with_meta and os.path.lexists(meta_path) else None
+    return source_from_bytes(data, label or (meta.label if meta else shown(path.stem)), where, meta)
 
 
 def blob_bytes(blob: Any, where: str) -> bytes:
@@ -298,6 +376,26 @@ def _commit(repo: Any, rev: str, spec: str) -> Any:
         return repo.commit(sha)
     except (git.GitCommandError, git.BadName, ValueError):
         raise InputError(spec, f"unknown git revision {rev!r}") from None
+
+
+def _committed_file(obj: Any, where: str, what: str) -> None:
+    """A committed object that is a regular file, or one line saying what it is."""
+    if obj.type in ("commit", "submodule") or obj.mode == 0o160000:
+        raise InputError(where, f"{what} is a submodule (a commit of another repository), not a file")
+    if obj.type != "blob":
+        raise InputError(where, f"{what} is a folder, not a file")
+    if obj.mode == 0o120000:
+        # Its bytes are the link's target path, not an edition.
+        raise InputError(where, f"{what} is a symbolic link, not a file")
+
+
+def commit_date(commit: Any) -> str | None:
+    """A commit's date in ISO form, or None when it is out of any calendar's range (a
+    forged commit can claim the year 3170843)."""
+    try:
+        return str(commit.committed_datetime.isoformat())
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def read_git(spec: str, cwd: Path | None = None) -> SourceText:
@@ -322,11 +420,7 @@ def read_git(spec: str, cwd: Path | None = None) -> SourceText:
         blob = commit.tree / rel
     except KeyError:
         raise InputError(spec, f"no file {rel!r} at revision {rev!r}") from None
-    if blob.type != "blob":
-        raise InputError(spec, f"{rel!r} at revision {rev!r} is a folder, not a file")
-    if blob.mode == 0o120000:
-        # Its bytes are the link's target path, not an edition.
-        raise InputError(spec, f"{rel!r} at revision {rev!r} is a symbolic link, not a file")
+    _committed_file(blob, spec, f"{rel!r} at revision {rev!r}")
     data = blob_bytes(blob, spec)
     meta = None
     meta_rel = str(Path(rel).with_suffix(".toml").as_posix())
@@ -335,17 +429,20 @@ def read_git(spec: str, cwd: Path | None = None) -> SourceText:
     except KeyError:
         meta_blob = None
     if meta_blob is not None:
+        _committed_file(meta_blob, f"{rev}:{meta_rel}", "the metadata")
         meta_text = blob_bytes(meta_blob, f"{rev}:{meta_rel}").decode("utf-8", errors="replace")
         meta = parse_meta(meta_text, f"{rev}:{meta_rel}", Path(rel).stem)
     label = f"{Path(rel).stem}@{rev}"
     return source_from_bytes(data, label, spec, meta)
 
 
-def read_git_versions(path: Path) -> list[tuple[str, str, str, bytes]]:
+def read_git_versions(path: Path) -> list[tuple[str, str | None, str, bytes]]:
     """(sha, ISO date, subject, file bytes) for every commit that touched the file, oldest first."""
     import git
 
-    path = path.resolve() if path.exists() else Path.cwd() / path
+    # The folder resolved, not the file: a symlinked version must not be followed to its target.
+    path = Path(os.path.abspath(path))
+    path = path.parent.resolve() / path.name if path.parent.exists() else path
     try:
         repo = git.Repo(path.parent if path.parent.exists() else Path.cwd(), search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -368,8 +465,10 @@ def read_git_versions(path: Path) -> list[tuple[str, str, str, bytes]]:
         except KeyError:
             continue  # the commit deleted the file
         subject = str(c.message).strip().splitlines()[0] if c.message else ""
-        data = blob_bytes(blob, f"{c.hexsha[:12]}:{rel}")
-        out.append((c.hexsha, c.committed_datetime.isoformat(), subject, data))
+        where = f"{c.hexsha[:12]}:{rel}"
+        _committed_file(blob, where, f"{rel!r} at commit {c.hexsha[:12]}")
+        data = blob_bytes(blob, where)
+        out.append((c.hexsha, commit_date(c), subject, data))
     return out
 
 
@@ -382,13 +481,13 @@ def looks_like_revision(spec: str) -> bool:
 def resolve(spec: str, editions_dir: Path) -> SourceText:
     """A path, an edition label from `editions/`, or `REV:PATH`."""
     path = Path(spec)
-    if path.exists():
+    if os.path.lexists(path):
         return read_file(path)
     if looks_like_revision(spec):
         return read_git(spec)
     for suffix in (".txt", ".pdf"):
         candidate = editions_dir / f"{spec}{suffix}"
-        if "/" not in spec and candidate.exists():
+        if "/" not in spec and os.path.lexists(candidate):
             return read_file(candidate)
     if not editions_dir.is_dir():
         raise InputError(spec, f"no such file or edition label ({_not_a_project(editions_dir)})")

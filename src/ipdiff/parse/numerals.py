@@ -35,7 +35,7 @@ WIDTH = str.maketrans("０１２３４５６７８９，．％（）～＋－", 
 # Kanji numerals that may open a figure (〇 too: 二〇二五年).
 KANJI_CHARS = "〇一二三四五六七八九十百千"
 
-# A figure of more than 15 integer digits is not a figure a plan writes (and 309 digits
+# A figure of more than 15 digits (integer, or significant in any notation) is not a figure a plan writes (and 309 digits
 # would overflow a float): such a run is refused, not capped.
 MAX_DIGITS = 15
 ARABIC = re.compile(rf"\d{{1,{MAX_DIGITS}}}(?:,\d{{3}})*(?:\.\d{{1,8}})?")
@@ -78,7 +78,12 @@ def read_numeral(w: str, i: int, end: int, kanji: bool) -> tuple[Decimal, int] |
         m = ARABIC.match(w, i, end)
         if not m or (m.end() < end and w[m.end()].isdigit()):
             return None  # too many digits: not a figure
-        return Decimal(m.group().replace(",", "")), m.end()
+        plain = m.group().replace(",", "")
+        # Significant digits in every notation (9,007,199,254,740,993 has 16): past 15 a
+        # float cannot hold the figure, and …993 would read as …992.
+        if len(plain.replace(".", "").lstrip("0").rstrip("0" if "." in plain else "")) > MAX_DIGITS:
+            return None
+        return Decimal(plain), m.end()
     m = KANJI.match(w, i, end)
     if not m:
         return None

@@ -131,7 +131,9 @@ class _Segmenter:
         self.state = replace(self.state, **changes)  # type: ignore[arg-type]
 
     def _next_nonblank(self, i: int) -> _Line | None:
-        return next((ln for ln in self.lines[i:] if not ln.blank), None)
+        # Indexing, not a slice: a slice copies the rest of the lines on every call.
+        lines = self.lines
+        return next((lines[k] for k in range(i, len(lines)) if not lines[k].blank), None)
 
     def _continuation(self, i: int, *, notes_end: bool = True) -> int:
         """Index past the lines that continue the unit starting at line i."""

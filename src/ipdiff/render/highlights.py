@@ -67,19 +67,41 @@ def same_policy(a: str, b: str) -> bool:
     return fuzz.partial_ratio(a, b, score_cutoff=SAME_POLICY) >= SAME_POLICY
 
 
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[k : k + 2] for k in range(len(text) - 1))
+
+
+# One policy stated twice shares most of the shorter text's character pairs with the
+# longer (a partial ratio of 90 leaves about a tenth of its characters unmatched, each
+# breaking at most two pairs): pairs far below that are never given to rapidfuzz.
+MIN_SHARED_BIGRAMS = 0.3
+
+
 def policy_groups(views: Sequence[ChangeView], side: str) -> list[list[ChangeView]]:
-    """Added (side "new") or removed ("old") measures, grouped by policy, in document order."""
+    """Added (side "new") or removed ("old") measures, grouped by policy, in document order.
+
+    rapidfuzz is asked only about groups that share enough character pairs with the text
+    (a set intersection, a tenth of the cost), and short texts only about short ones."""
     groups: list[list[ChangeView]] = []
     texts: list[str] = []
+    grams: list[frozenset[str]] = []
     for cv in views:
         text = policy_text(cv.change.new if side == "new" else cv.change.old)
+        mine = _bigrams(text)
+        long_enough = len(text) >= MIN_POLICY_CHARS
         for i, t in enumerate(texts):
+            if long_enough and len(t) >= MIN_POLICY_CHARS:
+                if len(mine & grams[i]) < MIN_SHARED_BIGRAMS * min(len(mine), len(grams[i])):
+                    continue
+            elif text != t:
+                continue
             if same_policy(text, t):
                 groups[i].append(cv)
                 break
         else:
             groups.append([cv])
             texts.append(text)
+            grams.append(mine)
     return groups
 
 

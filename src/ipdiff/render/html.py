@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -35,7 +37,21 @@ def make_env() -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=show_bidi,
     )
+
+
+# Bidi controls: an unterminated U+202E reverses the rest of the page, so the text shown
+# would differ from the text compared. Each is shown as its code point instead.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi(value: Any) -> Any:
+    """Every value a template prints, with bidi controls as visible `[U+202E]` escapes."""
+    if isinstance(value, str) and _BIDI.search(value):
+        shown = _BIDI.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(value))
+        return Markup(shown) if isinstance(value, Markup) else shown
+    return value
 
 
 @functools.lru_cache(maxsize=1)

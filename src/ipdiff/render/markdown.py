@@ -14,8 +14,10 @@ inject HTML into a Markdown viewer nor break the tables; the only raw HTML is ou
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from ipdiff.model import CHANGE_TYPES, Diff
 from ipdiff.render.build import diff_view
@@ -50,8 +52,9 @@ def _link(url: str) -> str:
 
 
 def _fold(summary: str, body: list[str]) -> list[str]:
-    """A collapsed block (GitHub and most viewers render <details>)."""
-    return ["<details>", f"<summary>{summary}</summary>", "", *body, "", "</details>", ""]
+    """A collapsed block (GitHub and most viewers render <details>). The summary is plain
+    text, HTML-escaped: inside raw HTML a Markdown backslash escape is no escape."""
+    return ["<details>", f"<summary>{html.escape(summary)}</summary>", "", *body, "", "</details>", ""]
 
 
 def _edition_line(e: EditionView) -> str:
@@ -72,7 +75,7 @@ def _edition_details(editions: Sequence[EditionView]) -> list[str]:
         if e.sources:
             body += ["", f"出典URL（{len(e.sources)}件）:", "", *(f"- {_link(u)}" for u in e.sources)]
         if body:
-            out += _fold(f"{e.role}（{md(e.label)}）の詳細・出典", body)
+            out += _fold(f"{e.role}（{e.label}）の詳細・出典", body)
     return out
 
 
@@ -85,13 +88,19 @@ def _caps(view: DiffView) -> list[str]:
     """A capped tier says so, with a link to its full list (the report's filtered table)."""
     return [
         f"- {c.label}: 上位{c.shown}件を掲載、ほか {c.more} 件"
-        f"（[すべて見る]({view.report_html}#{c.filter})）"
+        f"（[すべて見る]({_target(view, c.filter)})）"
         for c in view.highlight_caps
     ]
 
 
+def _target(view: DiffView, anchor: str) -> str:
+    """A link target into the HTML report: the file name (which holds the labels)
+    percent-encoded, so no label can end the link or open raw HTML."""
+    return f"{quote(view.report_html, safe='')}#{quote(anchor, safe='=&,')}"
+
+
 def _row_link(view: DiffView, anchor: str, label: str = "新旧対照表") -> str:
-    return f"[{label}]({view.report_html}#{anchor})"
+    return f"[{label}]({_target(view, anchor)})"
 
 
 def _texts(old: str, new: str, indent: str = "  ") -> list[str]:
@@ -107,7 +116,7 @@ def _highlight_lines(view: DiffView) -> list[str]:
         out.append(f"{h.rank}. **{h.label}**{detail} — {md(h.theme)}（{_row_link(view, h.anchor)}）")
         out += _texts(h.old_text, h.new_text, "   ")
         if h.places:
-            places = "、".join(f"[{md(p.section)}]({view.report_html}#{p.anchor})" for p in h.places)
+            places = "、".join(f"[{md(p.section)}]({_target(view, p.anchor)})" for p in h.places)
             out.append(f"   - 掲載箇所（{len(h.places)}か所）: {places}")
     return out
 

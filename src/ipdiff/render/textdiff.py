@@ -19,7 +19,14 @@ Segment = tuple[str, bool]
 
 # Never occurs in edition text (it is stripped), so it can glue parts for one diff.
 _SEP = "\x00"
-MAX_DIFF_CELLS = 20_000 * 20_000
+# SequenceMatcher is quadratic in what it compares: characters up to this many cells
+# (old length × new length), then words (runs between spaces and 、。), then the whole.
+MAX_DIFF_CELLS = 2_000 * 2_000
+# Words are mostly distinct, where characters repeat: SequenceMatcher's index of them
+# keeps a larger grid cheap.
+MAX_WORD_CELLS = 4_000 * 4_000
+# A word: a run up to and including its punctuation or spaces; the separator is one.
+_WORD = re.compile(r"\x00|[^\s、。，．\x00]+[\s、。，．]*|[\s、。，．]+")
 
 
 def plain(text: str) -> str:
@@ -70,16 +77,19 @@ def char_diff(
     if a == b:
         _push(old_segs, a, False)
         _push(new_segs, b, False)
-    elif len(a) * len(b) > MAX_DIFF_CELLS:
-        # SequenceMatcher is quadratic: a huge record is shown changed as a whole.
-        _push(old_segs, a, True)
-        _push(new_segs, b, True)
     else:
-        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        x: Sequence[str] = a
+        y: Sequence[str] = b
+        if len(a) * len(b) > MAX_DIFF_CELLS:
+            x, y = _WORD.findall(a), _WORD.findall(b)
+        if len(x) * len(y) > (MAX_WORD_CELLS if x is not a else MAX_DIFF_CELLS):
+            # Past both bounds a record is shown changed as a whole.
+            x, y = [a], [b]
+        matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             same = tag == "equal"
-            _push(old_segs, a[i1:i2], not same)
-            _push(new_segs, b[j1:j2], not same)
+            _push(old_segs, "".join(x[i1:i2]), not same)
+            _push(new_segs, "".join(y[j1:j2]), not same)
     return _split_parts(old_segs, len(old)), _split_parts(new_segs, len(new))
 
 

@@ -18,6 +18,18 @@
 
   // The theme filter narrows 「主な変更」 and the KPI table too: an item belongs to the
   // themes of the rows it links to.
+  // A malformed escape (#%E0%A4%A) would throw a URIError: it names nothing.
+  function decoded(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (e) {
+      return "";
+    }
+  }
+  function fragment() {
+    return decoded(location.hash.slice(1));
+  }
+
   var byId = {};
   rows.forEach(function (row) { byId[row.id] = row; });
   var linked = Array.prototype.slice.call(
@@ -25,7 +37,7 @@
   var linkedThemes = linked.map(function (item) {
     var themes = {};
     item.querySelectorAll("a[href^='#']").forEach(function (a) {
-      var row = byId[decodeURIComponent(a.getAttribute("href").slice(1))];
+      var row = byId[decoded(a.getAttribute("href").slice(1))];
       if (row) {
         themes[row.dataset.section] = true;
       }
@@ -132,7 +144,7 @@
   // Following a link: a shared filter state is restored; a row filtered out or collapsed
   // is shown, and lands below the sticky bar.
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragment();
     if (isState(id)) {
       restore(id);
       return;
@@ -159,7 +171,7 @@
     el.scrollIntoView({ block: "start" });
   }
   window.addEventListener("hashchange", function () {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragment();
     reveal();
     if (isState(id)) {
       document.getElementById("sections").scrollIntoView({ block: "start" });
