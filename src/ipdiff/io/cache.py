@@ -20,7 +20,7 @@ from typing import Any
 from ipdiff import PARSER_VERSION
 from ipdiff.io.outputs import write_atomic
 from ipdiff.io.versions import model_version
-from ipdiff.model import KpiValue, Record, SourceText
+from ipdiff.model import Commitment, KpiValue, Record, SourceText
 
 FORMAT = 2  # 2: the entry holds its key
 
@@ -48,6 +48,10 @@ def _measure_from(d: dict[str, Any]) -> Record:
         strength=d["strength"],
         lemmas=tuple(d["lemmas"]),
         parent=d["parent"],
+        commitments=tuple(
+            Commitment(c["object"], c["predicate"], c["level"], (c["span"][0], c["span"][1]))
+            for c in d["commitments"]
+        ),
     )
 
 
