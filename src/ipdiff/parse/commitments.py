@@ -35,6 +35,9 @@ from ipdiff.parse.strength import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# Objects that only point back at the clause before (所要の措置を講じる).
+GENERIC_OBJECTS = frozenset({"措置", "対応", "対策", "対応策", "取組"})
+GENERIC_MODIFIERS = frozenset({"所要", "必要", "適切", "更なる", "さらなる", "だ", "な", "の"})
 # Verbs quoted with their object (措置を講じる), as a reader would name them.
 OBJECT_VERBS = frozenset({"講じる", "講ずる"})
 # Clause links that coordinate commitments (〜し、〜とともに, 〜た上で, 〜を進め、…).
@@ -234,12 +237,26 @@ def read_commitments(doc: Doc, offsets: Sequence[int] | None = None) -> tuple[Co
             if topic is not None and topic is not obj and (obj is None or bare_study):
                 # 無償化について検討を行う: the study is about its topic.
                 start, end = _phrase(topic)
-            previous = (start, end)
             span = (min(start, _clause_start(tok)), _predicate_end(tok))
             if offsets is not None:
                 span = (offsets[span[0]], offsets[max(span[1] - 1, span[0])] + 1)
+            if obj is not None and _generic(obj) and previous is not None and out:
+                # 在り方を検討し、所要の措置を講じる: the 措置 is the studied matter's, one
+                # commitment that ends in action.
+                prev = out.pop()
+                span = (prev.span[0], span[1])
+                out.append(Commitment(prev.object, f"{prev.predicate}・{phrase}", level or prev.level, span))
+                continue
+            previous = (start, end)
             out.append(Commitment(object=doc.text[start:end], predicate=phrase, level=level, span=span))
     return tuple(out)
+
+
+def _generic(obj: Token) -> bool:
+    """所要の措置, 必要な対応, 適切な対策: an object with no content of its own."""
+    if lemma(obj) not in GENERIC_OBJECTS:
+        return False
+    return all(lemma(t) in GENERIC_MODIFIERS or t.pos_ in {"ADP", "AUX", "PUNCT"} for t in obj.subtree if t.i != obj.i)
 
 
 def _clause_start(tok: Token) -> int:
