@@ -35,8 +35,11 @@ STRENGTH_LABELS: dict[str, str] = {
     "study": "検討",
     "promote": "推進",
     "implement": "実施",
+    "none": "なし（必要性・意見のみ）",
 }
-DIRECTION_LABELS: dict[str, str] = {"up": "強化", "down": "後退"}
+DIRECTION_LABELS: dict[str, str] = {"up": "強化", "down": "後退", "same": "継続"}
+# Shown instead of 強化 / 後退 where the deciding commitments' objects match only weakly.
+UNCERTAIN_LABEL = "要確認"
 
 ADDED_PLACEHOLDER = "（新設）"
 REMOVED_PLACEHOLDER = "（削る）"

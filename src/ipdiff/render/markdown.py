@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ipdiff.model import CHANGE_TYPES, Diff
 from ipdiff.render.build import EXTRA_KEYS, diff_view
 from ipdiff.render.highlights import is_measure
-from ipdiff.render.labels import EXTRA_LABELS, TYPE_LABELS, section_path
+from ipdiff.render.labels import EXTRA_LABELS, TYPE_LABELS, UNCERTAIN_LABEL, section_path
 from ipdiff.render.textdiff import plain
 from ipdiff.render.views import ChangeView, DiffView, EditionView, KpiRow, StrengthRow
 
@@ -131,7 +131,8 @@ def _kpi_lines(rows: Sequence[KpiRow]) -> list[str]:
 def _strength_lines(rows: Sequence[StrengthRow]) -> list[str]:
     out = []
     for r in rows:
-        out.append(f"- **{r.direction_label}**: {r.old_label} → {r.new_label} — {md(r.section)}")
+        label = f"{UNCERTAIN_LABEL}（{r.direction_label}？）" if r.uncertain else r.direction_label
+        out.append(f"- **{label}**: {md(r.moved) if r.moved else f'{r.old_label} → {r.new_label}'} — {md(r.section)}")
         out += _texts(r.old_quote, r.new_quote)
     return out
 
