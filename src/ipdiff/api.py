@@ -64,6 +64,65 @@ def parse(source: SourceText, ctx: Context) -> Edition:
     return edition
 
 
+@dataclass(frozen=True)
+class Added:
+    written: tuple[Path, ...]
+    notes: tuple[str, ...]
+
+
+def add_pdf(pdf: Path, ctx: Context, label: str | None = None, *, force: bool = False, keep_pdf: bool = False) -> Added:
+    """`editions/<label>.txt` and `.toml` from a published PDF (and the PDF beside them with
+    `keep_pdf`); everything is made before anything is written, and nothing is overwritten
+    without `force`."""
+    from ipdiff.io.outputs import write_atomic
+    from ipdiff.io.pdf.edition import imported_edition
+    from ipdiff.io.sources import read_bytes
+
+    data = read_bytes(pdf)
+    made = imported_edition(
+        data, str(pdf), pdf.name, label, progress=lambda total: ctx.progress(f"{pdf.name} pages", total)
+    )
+    if not ctx.editions_dir.is_dir():
+        raise InputError(str(ctx.editions_dir), "editions folder not found")
+    files = {
+        ctx.editions_dir / f"{made.label}.txt": made.text.encode("utf-8"),
+        ctx.editions_dir / f"{made.label}.toml": made.toml.encode("utf-8"),
+    }
+    target_pdf = ctx.editions_dir / f"{made.label}.pdf"
+    if keep_pdf and target_pdf.resolve() != pdf.resolve():
+        files[target_pdf] = data
+    existing = [p for p in files if p.exists()]
+    if existing and not force:
+        raise InputError(str(existing[0]), "already exists (use --force to overwrite)")
+    for path, content in files.items():
+        write_atomic(path, content)
+    return Added(tuple(files), made.notes)
+
+
+def pdf_text_problems(ctx: Context) -> list[str]:
+    """Each `editions/<label>.pdf` beside a `<label>.txt`: the text must be what `add`
+    makes of the PDF now."""
+    from ipdiff.io.pdf.edition import imported_edition
+    from ipdiff.io.sources import decode, read_bytes
+
+    problems = []
+    for files in list_editions(ctx.editions_dir):
+        pdf = files.text.with_suffix(".pdf")
+        if not pdf.exists():
+            continue
+        try:
+            made = imported_edition(read_bytes(pdf), str(pdf), pdf.name, files.label)
+        except InputError as exc:
+            problems.append(str(exc))
+            continue
+        if decode(read_bytes(files.text), str(files.text)) != made.text:
+            problems.append(
+                f"{files.text}: differs from what `ipdiff add` makes of {pdf} now"
+                f" (run `ipdiff add {pdf} --label {files.label} --force`)"
+            )
+    return problems
+
+
 def load(spec: str, ctx: Context) -> Edition:
     return parse(resolve(spec, ctx.editions_dir), ctx)
 
@@ -117,15 +176,26 @@ def diff(old: Edition, new: Edition, ctx: Context) -> Diff:
     return compare(old, new, crosswalk=crosswalk, generator=generator_info())
 
 
+def order_warning(d: Diff) -> str | None:
+    """One line when NEW is older than OLD by their metadata dates (arguments swapped?)."""
+    old_date, new_date = (e.meta.date if e.meta else None for e in (d.old, d.new))
+    if not old_date or not new_date or new_date >= old_date:
+        return None
+    return (
+        f"NEW {d.new.label} ({new_date}) is older than OLD {d.old.label} ({old_date}) by their"
+        f" metadata dates; did you mean `ipdiff diff {d.new.label} {d.old.label}`?"
+    )
+
+
 def diff_specs(old_spec: str, new_spec: str, ctx: Context) -> Diff:
     return diff(load(old_spec, ctx), load(new_spec, ctx), ctx)
 
 
 def render(d: Diff, fmt: str) -> str:
-    """`fmt` is a `--format` choice: a report format, or `kpis-csv` (the KPI table)."""
-    from ipdiff.render import RENDERERS, render_kpis_csv
+    """`fmt` is a `--format` choice (the registry in render/formats.py)."""
+    from ipdiff.render import render as render_format
 
-    return {**RENDERERS, "kpis-csv": render_kpis_csv}[fmt](d)
+    return render_format(d, fmt)
 
 
 # -- reports -----------------------------------------------------------------
@@ -140,11 +210,9 @@ def pair_report_names(d: Diff) -> dict[str, str]:
 
 def pair_files(d: Diff) -> dict[str, bytes]:
     """The files one consecutive pair writes into reports/, by name."""
-    from ipdiff.render import RENDERERS, render_kpis_csv
+    from ipdiff.render import pair_report
 
-    names = pair_report_names(d)
-    texts = {**RENDERERS, "kpis_csv": render_kpis_csv}
-    return {names[kind]: texts[kind](d).encode("utf-8") for kind in texts}
+    return {name: text.encode("utf-8") for name, text in pair_report(d).files.items()}
 
 
 def load_all(ctx: Context) -> list[Edition]:
@@ -170,20 +238,31 @@ def consecutive_diffs(ctx: Context) -> list[Diff]:
 def expected_reports(diffs: list[Diff]) -> dict[str, bytes]:
     """Every file `ipdiff report` writes, by name, computed in memory.
 
-    Three or more editions also make the timeline (timeline.html and .json)."""
-    from ipdiff.render import TIMELINE_FILES, index_entry, render_index
+    Three or more editions also make the timeline (timeline.html and .json); the index and
+    the Atom feed list every pair."""
+    from ipdiff.render import (
+        FEED_FILE,
+        INDEX_FILE,
+        TIMELINE_FILES,
+        pair_report,
+        render_feed,
+        render_index,
+    )
 
     files: dict[str, bytes] = {}
+    entries = []
     for d in diffs:
-        files.update(pair_files(d))
+        made_pair = pair_report(d)
+        files.update({name: text.encode("utf-8") for name, text in made_pair.files.items()})
+        entries.append(made_pair.entry)
     timeline_names = None
     if len(diffs) + 1 >= MIN_TIMELINE:
         timeline_names = TIMELINE_FILES
         made = build_timeline(editions_of(diffs), diffs, generator_info())
         for fmt, name in TIMELINE_FILES.items():
             files[name] = render_timeline(made, fmt).encode("utf-8")
-    entries = [index_entry(d) for d in diffs]
-    files["index.html"] = render_index(entries, timeline_names).encode("utf-8")
+    files[INDEX_FILE] = render_index(entries, timeline_names).encode("utf-8")
+    files[FEED_FILE] = render_feed(entries).encode("utf-8")
     return files
 
 
@@ -221,13 +300,9 @@ def timeline(specs: Sequence[str], ctx: Context) -> Timeline:
 
 
 def render_timeline(made: Timeline, fmt: str) -> str:
-    if fmt == "json":
-        from ipdiff.render.timeline import render_timeline_json
+    from ipdiff.render.formats import TIMELINE_FORMATS
 
-        return render_timeline_json(made)
-    from ipdiff.render.html import render_timeline_html
-
-    return render_timeline_html(made)
+    return TIMELINE_FORMATS[fmt](made)
 
 
 # -- check -------------------------------------------------------------------
@@ -270,9 +345,10 @@ def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = Fals
     """
     problems: list[str] = []
     try:
+        problems += pdf_text_problems(ctx)
         diffs = consecutive_diffs(ctx)
     except InputError as exc:
-        return CheckResult((str(exc),), (), (FIX_INPUT,))
+        return CheckResult((*problems, str(exc)), (), (FIX_INPUT,))
     expected = expected_reports(diffs)
     # Each pair's files, to the JSON of that pair (which records what made it).
     from ipdiff.render import TIMELINE_FILES

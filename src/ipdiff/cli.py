@@ -21,17 +21,21 @@ from ipdiff import __version__, api
 from ipdiff.cli_base import (
     CONTEXT,
     FORMATS,
+    TIMELINE_CHOICES,
     Group,
     common_options,
+    default_format,
     emit,
     friendly,
     interrupted,
     make_context,
     output_option,
     reports_dir_option,
+    warn,
 )
 from ipdiff.errors import printable
 from ipdiff.io.contract import SCHEMA_NAMES, schema_text
+from ipdiff.render.formats import FORMATS as FORMAT_REGISTRY
 
 
 @click.group(context_settings=CONTEXT, cls=Group)
@@ -45,6 +49,7 @@ def main() -> None:
       ipdiff diff 2025 2026 --format md  # a journalist's summary on stdout
       ipdiff parse 2026 --format json    # the parsed records of one edition
       ipdiff check                       # for CI: are reports/ up to date?
+      ipdiff add plan.pdf --label 2027   # a new edition from its published PDF
     """
     signal.signal(signal.SIGTERM, interrupted)
 
@@ -75,8 +80,9 @@ def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_d
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
-    help="kpis-csv: one row per KPI change (the -kpis.csv of `ipdiff report`).",
+    "--format", "fmt", type=click.Choice(FORMATS), default=None,
+    help="; ".join(f"{f.name}: {f.help}" for f in FORMAT_REGISTRY.values())
+    + ". Default: from -o's extension (html, md, json, csv; txt: summary); on a terminal md; else html.",
 )
 @click.option(
     "--section", metavar="TEXT", default=None,
@@ -93,7 +99,7 @@ def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_d
 def diff(
     old: str,
     new: str,
-    fmt: str,
+    fmt: str | None,
     section: str | None,
     kind: str | None,
     output: Path | None,
@@ -108,6 +114,8 @@ def diff(
 
     \b
     Examples:
+      ipdiff diff 2025 2026                      # on a terminal: the Markdown summary
+      ipdiff diff 2025 2026 --format summary     # a few sentences to paste
       ipdiff diff 2025 2026 -o reports/custom.html
       ipdiff diff 2025 2026 --format json | jq .summary
       ipdiff diff HEAD~1:editions/2026.txt editions/2026.txt --format md
@@ -115,7 +123,8 @@ def diff(
       ipdiff diff 2025 2026 --format kpis-csv -o kpis.csv
 
     With --section or --kind the output holds the matching changes only (the
-    summary is recounted), so it no longer covers every record of both editions.
+    summary is recounted), so it no longer covers every record of both editions. A
+    selection that matches nothing is an error (exit 2) naming the nearest sections.
     """
     from ipdiff.compare.selection import kinds_named, select_changes
 
@@ -123,9 +132,38 @@ def diff(
         kinds_named(kind)  # a bad name is a usage error, before any parsing
     ctx = make_context(editions_dir, cache_dir, no_cache)
     result = api.diff_specs(old, new, ctx)
+    swapped = api.order_warning(result)
+    if swapped:
+        warn(swapped)
     if section or kind:
         result = select_changes(result, section=section, kind=kind)
-    emit(api.render(result, fmt), output)
+    emit(api.render(result, fmt or default_format(output)), output)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--label", default=None, help="Edition label [default: the year of the first page's date].")
+@click.option(
+    "--editions-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("editions"),
+    show_default=True, envvar="IPDIFF_EDITIONS_DIR", help="Where <label>.txt and <label>.toml are written.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an edition that is already there.")
+@click.option("--keep-pdf", is_flag=True, help="Also copy the PDF to <label>.pdf, which `ipdiff check` then verifies.")
+@friendly
+def add(pdf: Path, label: str | None, editions_dir: Path, force: bool, keep_pdf: bool) -> None:
+    """Add an edition from its published PDF: <label>.txt (slide titles as `## ` headings)
+    and <label>.toml (title, date and draft status from the first page, the PDF's sha256).
+
+    \b
+    Example:
+      ipdiff add 知的財産推進計画2027.pdf --label 2027 && ipdiff report
+    """
+    ctx = make_context(editions_dir, None, True)
+    added = api.add_pdf(pdf, ctx, label, force=force, keep_pdf=keep_pdf)
+    for note in added.notes:
+        click.echo(f"ipdiff: note: {printable(note)}", err=True)
+    for path in added.written:
+        click.echo(f"wrote {printable(str(path))}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -262,7 +300,7 @@ def history(
 
 @main.command(context_settings=CONTEXT)
 @click.argument("editions", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(("html", "json")), default="html", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TIMELINE_CHOICES), default="html", show_default=True)
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None,
     help="Worker processes for editions not in the parse cache [default: the CPU count].",

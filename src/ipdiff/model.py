@@ -161,6 +161,8 @@ class EditionMeta:
     source: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    # The note in Japanese, for the readers' pages (the note itself stays as written).
+    note_ja: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,7 @@ class SourceText:
     text: str
     sha256: str
     meta: EditionMeta | None = None
+    importer: str = ""  # what made the text from the source bytes ("" for a text file): in the cache key
 
 
 @dataclass(frozen=True, slots=True)

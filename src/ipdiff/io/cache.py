@@ -66,6 +66,8 @@ class ParseCache:
     @staticmethod
     def key(source: SourceText) -> str:
         parts = [source.sha256, source.label, PARSER_VERSION, model_version(), str(FORMAT)]
+        if source.importer:
+            parts.append(source.importer)
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     def _path(self, source: SourceText) -> Path | None:
