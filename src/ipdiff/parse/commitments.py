@@ -54,6 +54,7 @@ FRAME_VERBS = frozenset(
 STATE_VERBS = frozenset({"ある", "いる", "なる", "おる", "できる", "見る", "考える", "思う", "存在"})
 # A clause under one of these nouns is its content, not a commitment (ため: purpose).
 _GOVERNING_NOUNS = frozenset({"ため", "よう", "必要", "意見", "声", "指摘", "べき", "こと"})
+_PURPOSE_MARKS = frozenset({"ため", "よう", "べく"})
 _OPENING_QUOTES = "「『"
 _CLOSING_QUOTES = "」』"
 
@@ -102,6 +103,11 @@ def _governed(tok: Token) -> bool:
     return lemma(tok.head) in _GOVERNING_NOUNS and tok.head.i != tok.i
 
 
+def _purpose(tok: Token) -> bool:
+    """〜するために / 〜できるよう / 〜すべく marked on the verb itself: a purpose clause."""
+    return any(dep(c) in {"mark", "case"} and lemma(c) in _PURPOSE_MARKS for c in tok.children)
+
+
 def predicate_tokens(sent: Span) -> list[Token]:
     """The committing predicates of one sentence: its root and the clauses coordinated
     with it, never a purpose, relative or framing clause, nor a word inside quotes."""
@@ -111,7 +117,7 @@ def predicate_tokens(sent: Span) -> list[Token]:
     todo = [root]
     while todo:
         tok = todo.pop()
-        if tok.i in quoted:
+        if tok.i in quoted or _purpose(tok):
             continue
         if _is_predicate(tok) and not _governed(tok):
             out.append(tok)
