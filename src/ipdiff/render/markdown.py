@@ -143,8 +143,9 @@ def _kpi_lines(rows: Sequence[KpiRow]) -> list[str]:
 def _strength_lines(rows: Sequence[StrengthRow]) -> list[str]:
     out = []
     for r in rows:
-        label = f"{UNCERTAIN_LABEL}（{r.direction_label}？）" if r.uncertain else r.direction_label
-        out.append(f"- **{label}**: {md(r.moved) if r.moved else f'{r.old_label} → {r.new_label}'} — {md(r.section)}")
+        check = f"{UNCERTAIN_LABEL}（対象の対応が弱い） " if r.uncertain else ""
+        what = md(r.moved) if r.moved else f"{r.old_label} → {r.new_label}"
+        out.append(f"- **{r.direction_label}**: {check}{what} — {md(r.section)}")
         out += _texts(r.old_quote, r.new_quote)
     return out
 
