@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ipdiff.compare.commitments import strength_of_change
 from ipdiff.compare.figures import figure_changes
+from ipdiff.compare.judge import judge_targets, new_to_the_section
 from ipdiff.compare.sections import (
     SectionAlignment,
     align_sections,
@@ -120,7 +121,8 @@ def classify(
         i, j = g.old[0], g.new[0]
         return record_moved(sections, old.records[i], new.records[j], old_opens.get(i), new_opens.get(j))
 
-    return tuple(change_of(g, old, new, moved(g)) for g in _order(alignment.groups))
+    changes = new_to_the_section([change_of(g, old, new, moved(g)) for g in _order(alignment.groups)], old, new)
+    return judge_targets(changes, new)
 
 
 def summarize(changes: Sequence[Change]) -> dict[str, int]:
