@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ipdiff.model import Edition, Record
+from ipdiff.model import Commitment, Edition, Record
 from ipdiff.parse.kpi import extract_kpis
 
 
@@ -14,6 +14,8 @@ def record(i: int, text: str, section: tuple[str, ...] = ("テーマ", "今後�
     return Record(
         id=f"{prefix}{i:02d}", section=section, kind=kind, text=text, line=i + 1, end_line=i + 1,
         kpis=extract_kpis(text), strength=strength,
+        # A record given a strength commits once, on its whole text, at that level.
+        commitments=(Commitment(text, "", strength, (0, len(text))),) if strength else (),
     )
 
 

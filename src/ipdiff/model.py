@@ -129,6 +129,21 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Commitment:
+    """One committing predicate clause of a record: what it commits to and how firmly.
+
+    `object` is the noun phrase the predicate governs (大学知財GLの浸透), `predicate` its
+    lemma or light-verb phrase (進める, 検討を行う), `level` its place on the scale (None
+    for a verb the lexicon cannot place), `span` its characters in the record's text.
+    """
+
+    object: str
+    predicate: str
+    level: str | None
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """One record of an edition: a bullet, numbered item, table row, caption or heading."""
 
@@ -140,11 +155,13 @@ class Record:
     end_line: int
     emphasis: tuple[str, ...] = ()
     kpis: tuple[KpiValue, ...] = ()
+    # The headline of the commitments below: their predicates, and the firmest level.
     predicate: str | None = None
     strength: str | None = None
     # Content-word lemmas from GiNZA, used by the aligner.
     lemmas: tuple[str, ...] = ()
     parent: str | None = None
+    commitments: tuple[Commitment, ...] = ()
 
     @property
     def plain(self) -> str:
@@ -235,10 +252,37 @@ class KpiChange:
 
 
 @dataclass(frozen=True, slots=True)
+class CommitmentPair:
+    """An old commitment and the new one on the same object (either may be None: a
+    commitment dropped or added). `similarity` is that of their object phrases; a pair
+    resting on a weak match is `uncertain`; `follow_up` marks a 設置 → 強化 of the body set up."""
+
+    old: Commitment | None
+    new: Commitment | None
+    similarity: float = 0.0
+    uncertain: bool = False
+    follow_up: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class StrengthChange:
+    """How a change's commitments moved. `old`/`new` are the levels of the pair that
+    decides it (`none` for a side that commits to nothing); `pairs` the decisive pairs;
+    `added`/`dropped` the commitments with no counterpart; `uncertain` when a decisive pair
+    rests on weakly matched objects."""
+
     old: str
     new: str
-    direction: Literal["up", "down"]
+    direction: Literal["up", "down", "same"]
+    pairs: tuple[CommitmentPair, ...] = ()
+    continued: tuple[CommitmentPair, ...] = ()
+    added: tuple[Commitment, ...] = ()
+    dropped: tuple[Commitment, ...] = ()
+    uncertain: bool = False
+
+    @property
+    def moved(self) -> bool:
+        return self.direction != "same"
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +296,8 @@ class Change:
     kpis: tuple[KpiChange, ...] = ()
     strength: StrengthChange | None = None
     pinned: bool = False
+    # The whole commitment judgement, `same` included (strength is set only when moved).
+    commitments: StrengthChange | None = None
 
     @property
     def anchor(self) -> str:

@@ -7,7 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from ipdiff.parse.records import EXCLUDED, commitment, parse_text, record_id
+from ipdiff.parse.commitments import headline, read_commitments
+from ipdiff.parse.records import EXCLUDED, parse_text, record_id
 from ipdiff.render.edition import edition_json
 
 
@@ -51,7 +52,7 @@ def test_parse_commitment_predicate_and_strength(edition_2026, line, strength, p
     ],
 )
 def test_parse_strength_from_the_final_predicate(nlp, sentence, strength):
-    assert commitment(nlp(sentence))[1] == strength
+    assert headline(read_commitments(nlp(sentence))) == strength
 
 
 def test_parse_statements_without_commitment(edition_2026):

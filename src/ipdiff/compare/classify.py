@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ipdiff.compare.commitments import strength_of_change
 from ipdiff.compare.figures import figure_changes
 from ipdiff.compare.judge import judge_targets, new_to_the_section
 from ipdiff.compare.sections import (
@@ -28,20 +29,13 @@ from ipdiff.model import (
     Record,
     StrengthChange,
 )
-from ipdiff.parse.strength import SCALE, direction
-
-
-def _strongest(records: Sequence[Record]) -> str | None:
-    levels = [m.strength for m in records if m.strength in SCALE]
-    return max(levels, key=SCALE.index) if levels else None
 
 
 def strength_change(old: Sequence[Record], new: Sequence[Record]) -> StrengthChange | None:
-    a, b = _strongest(old), _strongest(new)
-    d = direction(a, b)
-    if d is None or a is None or b is None:
-        return None
-    return StrengthChange(a, b, "up" if d == "up" else "down")
+    """The change's commitment judgement, kept only when the commitments moved
+    (`same` with added commitments is on `Change.commitments`)."""
+    judged = strength_of_change(old, new)
+    return judged if judged is not None and judged.moved else None
 
 
 def change_of(group: Group, old: Edition, new: Edition, moved: bool = False) -> Change:
@@ -66,6 +60,8 @@ def change_of(group: Group, old: Edition, new: Edition, moved: bool = False) -> 
         kind, cosmetic = "unchanged", True
     else:
         kind = "modified"
+    # An unchanged text commits as before: only a rewritten measure is judged.
+    judged = strength_of_change(olds, news) if kind != "unchanged" else None
     return Change(
         type=kind,
         old=olds,
@@ -77,7 +73,8 @@ def change_of(group: Group, old: Edition, new: Edition, moved: bool = False) -> 
         # dropped measure is a KPI change too (old → none), and one of a new measure
         # (none → new): the KPI table is complete.
         kpis=figure_changes(olds, news),
-        strength=strength_change(olds, news),
+        strength=judged if judged is not None and judged.moved else None,
+        commitments=judged,
         pinned=group.pinned,
     )
 

@@ -23,7 +23,7 @@ from typing import Any
 from ipdiff import PARSER_VERSION
 from ipdiff.io.outputs import write_atomic
 from ipdiff.io.versions import model_version
-from ipdiff.model import KpiValue, Record, SourceText
+from ipdiff.model import Commitment, KpiValue, Record, SourceText
 
 FORMAT = 2  # 2: the entry holds its key
 
@@ -101,6 +101,10 @@ def _measure_from(raw: object) -> Record:
         strength=d["strength"],
         lemmas=_strings(d["lemmas"]),
         parent=d["parent"],
+        commitments=tuple(
+            Commitment(c["object"], c["predicate"], c["level"], (c["span"][0], c["span"][1]))
+            for c in d["commitments"]
+        ),
     )
 
 

@@ -3,10 +3,9 @@
 The only module that imports spaCy, and only when a parse is really needed. GiNZA is
 used for what it does well:
 - the Sudachi tokenizer gives every record its content-word lemmas (for the aligner);
-- the dependency parser finds the predicate that ends a measure (…を検討する,
-  …措置を講じる, …を立ち上げ、事業化する). Only the last sentence of a commitment-bearing
-  record is parsed: a Japanese measure states its commitment at the end, and parsing
-  that alone keeps the full-pipeline cost off captions, tables and context sentences.
+- the dependency parser reads every commitment of a measure (`parse.commitments`):
+  each committing clause with its object and level. Only commitment-bearing records are
+  parsed, which keeps the full-pipeline cost off captions, tables and headings.
 NER, the morphologizer, compound splitting and bunsetu are not used and not run.
 """
 
@@ -14,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -26,6 +24,7 @@ from ipdiff.model import (
     COMMITMENT_KINDS,
     OBSERVATION_KINDS,
     Block,
+    Commitment,
     Edition,
     Kind,
     KpiValue,
@@ -34,9 +33,9 @@ from ipdiff.model import (
     mask_label,
     unmarked,
 )
+from ipdiff.parse.commitments import headline, read_commitments
 from ipdiff.parse.kpi import Column, extract_kpis, extract_table_kpis, parse_table_header
 from ipdiff.parse.segment import segment
-from ipdiff.parse.strength import LIGHT_VERBS, SCALE, apply_hedge, strength_of_verb
 from ipdiff.parse.tables import name_generic_rows
 
 if TYPE_CHECKING:
@@ -48,7 +47,6 @@ EXCLUDED = ("ner", "morphologizer", "compound_splitter", "bunsetu_recognizer")
 BATCH_SIZE = 64
 
 _CONTENT_TAGS = ("名詞", "動詞", "形容詞", "形状詞", "接頭辞")
-_SENTENCE_END = re.compile(r"(?<=[。！？])")
 
 
 @lru_cache(maxsize=1)
@@ -69,16 +67,9 @@ def record_id(section: Sequence[str], text: str, label: str = "") -> str:
     return digest.hexdigest()[:12]
 
 
-# Sudachi refuses inputs over ~49 KB; a commitment sits in the last few hundred characters.
-MAX_SENTENCE = 1000
+# Sudachi refuses inputs over ~49 KB; a record's commitments sit in its last sentences.
+MAX_PARSED = 1500
 CHUNK = 4000
-
-
-def last_sentence(text: str) -> str:
-    plain = unmarked(text).replace("\n", "")
-    sentences = [s for s in _SENTENCE_END.split(plain) if s.strip()]
-    last = sentences[-1].strip() if sentences else plain.strip()
-    return last[-MAX_SENTENCE:]
 
 
 def chunks(text: str, size: int = CHUNK) -> list[str]:
@@ -101,67 +92,42 @@ def content_lemmas(doc: Doc | Iterable[Token]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def dep(tok: Token) -> str:
-    # Without ginza's bunsetu_recognizer the parser's labels keep a `_bunsetu` suffix.
-    return tok.dep_.removesuffix("_bunsetu")
+def plain_with_offsets(text: str, limit: int = MAX_PARSED) -> tuple[str, list[int]]:
+    """The record's text as parsed (no `**`, no line breaks, its last `limit` characters),
+    and for each of its characters the index in the record's own text."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    while i < len(text):
+        if text.startswith("**", i):
+            i += 2
+            continue
+        if text[i] != "\n":
+            chars.append(text[i])
+            offsets.append(i)
+        i += 1
+    if len(chars) > limit:
+        # Sudachi refuses long inputs; a measure commits at its end. Cut at a sentence.
+        cut = len(chars) - limit
+        joined = "".join(chars)
+        stop = joined.find("。", cut)
+        cut = stop + 1 if 0 <= stop < len(chars) - 1 else cut
+        chars, offsets = chars[cut:], offsets[cut:]
+    return "".join(chars), offsets
 
 
-def _predicate_tokens(doc: Doc) -> list[Token]:
-    """The root of the final sentence and the clauses coordinated with it."""
-    roots = [t for t in doc if dep(t) == "ROOT"]
-    if not roots:
-        return []
-    root = roots[-1]
-    chain = [root]
-    for child in root.children:
-        if dep(child) in {"conj", "advcl"} or (
-            dep(child) == "acl" and child.i + 1 < len(doc) and doc[child.i + 1].text in {"、", "し"}
-        ):
-            chain.append(child)
-    return sorted(chain, key=lambda t: t.i)
-
-
-def _obj_of(tok: Token) -> Token | None:
-    return next((c for c in tok.children if dep(c) == "obj"), None)
-
-
-def commitment(doc: Doc) -> tuple[str | None, str | None]:
-    """(predicate, strength) of a parsed final sentence.
-
-    A light verb (行う, 進める, 図る …) takes its level from its object: 検討を進める is a
-    study. The predicate that ends the sentence sets the strength (専門家を派遣し、支援の
-    在り方を検討する is an exploration, not an implementation); a clause before it counts
-    only when the final verb carries no level. A hedge can pull a study down.
-    """
-    tokens = _predicate_tokens(doc)
-    if not tokens:
+def headline_of(commitments: Sequence[Commitment], doc: Doc) -> tuple[str | None, str | None]:
+    """(predicate, strength) of a record for compatibility: the committing predicates
+    joined, and the firmest level; with no commitment, the final content word."""
+    if commitments:
+        return "・".join(c.predicate for c in commitments), headline(commitments)
+    sents = list(doc.sents)
+    if not sents:
         return None, None
-    phrases: list[str] = []
-    best: str | None = None
-    final: str | None = None
-    root = max(tokens, key=lambda t: t.i)  # the verb that ends the sentence
-    for tok in tokens:
-        lemma = tok.lemma_
-        level = strength_of_verb(lemma)
-        obj = _obj_of(tok)
-        phrase = lemma
-        if lemma in LIGHT_VERBS and obj is not None and strength_of_verb(obj.lemma_):
-            level = strength_of_verb(obj.lemma_)
-            phrase = f"{obj.lemma_}を{lemma}"
-        elif lemma in {"講じる"} and obj is not None:
-            phrase = f"{obj.lemma_}を{lemma}"
-        if level is not None:
-            phrases.append(phrase)
-            if tok is root or final is None and (best is None or SCALE.index(level) > SCALE.index(best)):
-                best = level
-            if tok is root:
-                final = level
-    if not phrases:
-        root = tokens[-1]
-        # Tags come from the tokenizer, so this holds with or without the morphologizer.
-        content = root.tag_.startswith(_CONTENT_TAGS) and "非自立" not in root.tag_
-        return (root.lemma_ if content else None), None
-    return "・".join(phrases), apply_hedge(best, doc.text)
+    root = sents[-1].root
+    # Tags come from the tokenizer, so this holds with or without the morphologizer.
+    content = root.tag_.startswith(_CONTENT_TAGS) and "非自立" not in root.tag_
+    return (root.lemma_ if content else None), None
 
 
 # Apparatus whose numbers are not quantities (section numbers, dates of the cover).
@@ -218,10 +184,13 @@ def build_records(
     tokenized = [tuple(lem for c in chunks(t) for lem in content_lemmas(nlp.make_doc(c))) for t in plain]
 
     wanted = [i for i, b in enumerate(blocks) if b.kind in COMMITMENT_KINDS]
-    finals = [last_sentence(blocks[i].text) for i in wanted]
+    parsed = [plain_with_offsets(blocks[i].text) for i in wanted]
     predicates: dict[int, tuple[str | None, str | None]] = {}
-    for n, (i, doc) in enumerate(zip(wanted, nlp.pipe(finals, batch_size=BATCH_SIZE), strict=True)):
-        predicates[i] = commitment(doc)
+    commitments: dict[int, tuple[Commitment, ...]] = {}
+    docs = nlp.pipe((text for text, _ in parsed), batch_size=BATCH_SIZE)
+    for n, (i, (_, offsets), doc) in enumerate(zip(wanted, parsed, docs, strict=True)):
+        commitments[i] = read_commitments(doc, offsets)
+        predicates[i] = headline_of(commitments[i], doc)
         if progress and (n + 1) % BATCH_SIZE == 0:
             progress(BATCH_SIZE)
     if progress:
@@ -239,8 +208,10 @@ def build_records(
     figures = blocks_kpis(blocks)
     for i, b in enumerate(blocks):
         predicate, strength = predicates.get(i, (None, None))
+        found = commitments.get(i, ())
         if b.kind in OBSERVATION_KINDS:
-            strength = None  # 現状と課題 reports what is, it commits to nothing
+            # 現状と課題 reports what is, it commits to nothing
+            strength, found = None, ()
         records.append(
             Record(
                 id=ids[i],
@@ -256,6 +227,7 @@ def build_records(
                 strength=strength,
                 lemmas=tokenized[i],
                 parent=ids[b.parent] if b.parent is not None else None,
+                commitments=found,
             )
         )
     return tuple(records)

@@ -81,20 +81,82 @@ LEXICON: dict[str, str] = {
     "行う": "implement",
 }
 
-# Verbs that carry no commitment of their own: the level comes from their object
-# (検討を進める is a study, not a promotion).
-LIGHT_VERBS: frozenset[str] = frozenset({"行う", "進める", "図る", "はかる", "する", "実施", "取り組む"})
+# Verbs outside the lexicon, placed at their nearest lexicon sense: 配置する is a
+# 設置, 補助する a concrete subsidy (実施), 働きかける / 促す a 促進, 拡充 / 充実 a 強化.
+SENSES: dict[str, str] = {
+    "配置": "implement",
+    "補助": "implement",
+    "延長": "implement",
+    "開設": "implement",
+    "提出": "implement",
+    "公表": "implement",
+    "改定": "implement",
+    "見直す": "implement",
+    "見直し": "implement",
+    "措置": "implement",
+    "整える": "implement",
+    "作る": "implement",
+    "作りあげる": "implement",
+    "作り上げる": "implement",
+    "設ける": "implement",
+    "定める": "implement",
+    "確保": "implement",
+    "義務付ける": "implement",
+    "廃止": "implement",
+    "施行": "implement",
+    "働きかける": "promote",
+    "働き掛ける": "promote",
+    "促す": "promote",
+    "拡充": "promote",
+    "充実": "promote",
+    "加速": "promote",
+    "推し進める": "promote",
+    "呼びかける": "promote",
+    "支える": "promote",
+    "高める": "promote",
+    "連携": "promote",
+    "協力": "promote",
+    "把握": "study",
+    "精査": "study",
+    "協議": "study",
+}
 
-HEDGES: tuple[str, ...] = (
-    "在り方を検討",
-    "あり方を検討",
-    "在り方について検討",
-    "可能性",
-    "必要性も含め",
-    "必要に応じて",
-    "課題の整理",
-    "課題等について検討",
+# 〜化する makes something so (義務化, 電子化, 最適化): an implementation; after a
+# quality word it only improves (高度化, 効率化, 迅速化): a promotion.
+_IMPROVING_STEMS = ("高度", "効率", "迅速", "円滑", "活性", "適正", "強靱", "強靭", "多様", "好循環", "最大")
+
+# Verbs with no level of their own: the level comes from their object (策定を行う
+# implements, 検討を行う studies); 行う with a concrete object implements.
+LIGHT_VERBS: frozenset[str] = frozenset({"行う", "実施", "する"})
+# Verbs of pursuing (進める, 推進, 図る, 取り組む, 継続) are one level, `promote`, unless
+# their object is itself a study (検討を進める, 議論を継続する).
+PROCESS_VERBS: frozenset[str] = frozenset(
+    {"進める", "推進", "図る", "はかる", "取り組む", "継続", "加速", "深める", "促進", "強化"}
 )
+# Nouns that name a study: as the object of a light or process verb they make it one.
+STUDY_NOUNS: frozenset[str] = frozenset(
+    {"検討", "議論", "検証", "調査", "分析", "協議", "精査", "研究", "調査研究", "整理検討"}
+)
+# An 整理 done (法的整理を行い、その結果を周知する) is a deliverable, not a study.
+DELIVERABLE_STUDIES: frozenset[str] = frozenset({"整理"})
+# A study of one of these only explores (在り方を検討, 活用可能性を検討).
+HEDGED_OBJECTS: frozenset[str] = frozenset({"在り方", "あり方", "可能性", "必要性", "是非"})
+# 課題を整理する / 課題の整理を行う explore; 課題について検討する studies.
+EXPLORE_STUDY_VERBS: frozenset[str] = frozenset({"整理"})
+ISSUE_NOUNS: frozenset[str] = frozenset({"課題", "論点"})
+
+# The level of a side that commits to nothing (a need, an opinion) in a strength change.
+NONE = "none"
+
+
+def level_of(lemma: str) -> str | None:
+    """The level a predicate expresses: the lexicon, its nearest sense, or none."""
+    found = LEXICON.get(lemma) or SENSES.get(lemma)
+    if found:
+        return found
+    if lemma.endswith("化") and len(lemma) > 1:
+        return "promote" if lemma[:-1].endswith(_IMPROVING_STEMS) else "implement"
+    return None
 
 
 def rank_of(strength: str | None) -> int | None:
@@ -102,18 +164,6 @@ def rank_of(strength: str | None) -> int | None:
     if strength is None or strength not in SCALE:
         return None
     return SCALE.index(strength) + 1
-
-
-def strength_of_verb(lemma: str) -> str | None:
-    """The commitment level a predicate lemma expresses (検討 → study), None if none."""
-    return LEXICON.get(lemma)
-
-
-def apply_hedge(strength: str | None, text: str) -> str | None:
-    """A study hedged by 在り方/可能性/必要に応じて is only an exploration."""
-    if strength == "study" and any(h in text for h in HEDGES):
-        return "explore"
-    return strength
 
 
 def direction(old: str | None, new: str | None) -> str | None:

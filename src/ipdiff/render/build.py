@@ -12,9 +12,10 @@ from collections.abc import Collection, Mapping, Sequence
 from ipdiff.compare.classify import summarize
 from ipdiff.compare.gates import kept_targets
 from ipdiff.families import document_name, family_named
-from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
+from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record, StrengthChange
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart
+from ipdiff.render.commitments import moved_text
 from ipdiff.render.files import report_files, report_stem
 from ipdiff.render.highlights import is_measure, ranked, themes
 from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure, reader_order
@@ -105,8 +106,8 @@ def edition_view(edition: Edition, role: str) -> EditionView:
     )
 
 
-def strength_row(change: Change, anchor: str) -> StrengthRow | None:
-    s = change.strength
+def strength_row(change: Change, anchor: str, s: StrengthChange | None = None) -> StrengthRow | None:
+    s = s or change.strength
     if s is None:
         return None
     return StrengthRow(
@@ -120,6 +121,8 @@ def strength_row(change: Change, anchor: str) -> StrengthRow | None:
         new_label=STRENGTH_LABELS.get(s.new, s.new),
         old_quote=" ".join(plain(m.text) for m in change.old),
         new_quote=" ".join(plain(m.text) for m in change.new),
+        moved=moved_text(s),
+        uncertain=s.uncertain,
     )
 
 
@@ -188,6 +191,10 @@ def diff_view(diff: Diff) -> DiffView:
         calendar_rows=calendar_rows,
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
+        continued=tuple(
+            r for cv in changes if (j := cv.change.commitments) is not None and not j.moved and (j.added or j.dropped)
+            if (r := strength_row(cv.change, cv.anchor, j)) is not None and r.moved
+        ),
         generator=tuple(sorted(diff.generator.items())),
         measure_counts=type_counts(summarize(measures)),
         apparatus_counts=type_counts(summarize([cv.change for cv in apparatus])),

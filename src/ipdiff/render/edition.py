@@ -6,7 +6,7 @@ import json
 import unicodedata
 from typing import Any
 
-from ipdiff.model import Edition, KpiValue, Record
+from ipdiff.model import Commitment, Edition, KpiValue, Record
 
 SCHEMA = "ipdiff.edition/v1"
 
@@ -32,6 +32,12 @@ def kpi_dict(k: KpiValue) -> dict[str, Any]:
     }
 
 
+def commitment_dict(c: Commitment) -> dict[str, Any]:
+    """One commitment: its object, predicate, level (null: a verb the scale cannot place)
+    and its characters in the record's text."""
+    return {"object": c.object, "predicate": c.predicate, "level": c.level, "span": list(c.span)}
+
+
 def record_dict(m: Record) -> dict[str, Any]:
     return {
         "id": m.id,
@@ -44,6 +50,7 @@ def record_dict(m: Record) -> dict[str, Any]:
         "kpis": [kpi_dict(k) for k in m.kpis],
         "predicate": m.predicate,
         "strength": m.strength,
+        "commitments": [commitment_dict(c) for c in m.commitments],
         "parent": m.parent,
     }
 

@@ -7,7 +7,12 @@ document's apparatus (headings, captions, chart titles, 構成 entries) never ma
 The rule, in rank order (ties keep document order):
 
 1. 後退 — a commitment weakened (実施 → 検討): a promise taken back is the biggest story.
+   Judged on the commitments both editions make (compare/commitments.py): a 検討 added
+   beside an unchanged 推進 is not a weakening. The detail says what moved, both
+   predicates quoted: 「法的整理: 実施「整理を行う」 → 検討「検討を行う」」.
 2. 強化 — a commitment strengthened.
+   A 後退 or 強化 resting on weakly matched objects is listed after them as 要確認
+   (check it), never as a headline.
 3. 目標 — a KPI target moved (value or target year) or dropped, on its own or with its
    measure, and set nowhere else in the new edition: targets are what the government can
    be held to.
@@ -39,7 +44,7 @@ from ipdiff.render.labels import report_section_key, section_path
 from ipdiff.render.textdiff import plain
 from ipdiff.render.views import ChangeView, Highlight, HighlightCap, Place, ThemeChanges
 
-TIER_LABELS = {1: "後退", 2: "強化", 3: "目標", 4: "新設", 5: "削除", 6: "移動"}
+TIER_LABELS = {1: "後退", 2: "強化", 3: "目標", 4: "新設", 5: "削除", 6: "移動", 7: "要確認"}
 TIER_LIMITS = {4: 5, 5: 5, 6: 3}
 # Where the full list of a capped tier is: the 新旧対照表 filtered to that change type.
 CAP_FILTERS = {4: "types=added", 5: "types=removed", 6: "types=modified,unchanged,split,merged&moved=1"}
@@ -126,6 +131,13 @@ def _target_moved(change: Change, kept: Collection[Target]) -> list[str]:
     return out
 
 
+def _strength_detail(cv: ChangeView) -> str:
+    row = cv.strength
+    if row is None:
+        return ""
+    return row.moved or f"{row.old_label} → {row.new_label}"
+
+
 def _theme(records: Sequence[Record]) -> str:
     return section_path(tuple(records[0].section[:2])) if records else ""
 
@@ -185,8 +197,12 @@ def ranked(
     for direction, tier in (("down", 1), ("up", 2)):
         for cv in measures:
             s = cv.change.strength
-            if s and s.direction == direction and cv.strength:
-                items.append(_item(tier, [cv], f"{cv.strength.old_label} → {cv.strength.new_label}"))
+            if s and s.direction == direction and cv.strength and not s.uncertain:
+                items.append(_item(tier, [cv], _strength_detail(cv)))
+    for cv in measures:
+        s = cv.change.strength
+        if s and s.uncertain and cv.strength:
+            items.append(_item(7, [cv], f"{cv.strength.direction_label}？ {_strength_detail(cv)}"))
     for cv in measures:
         moved = _target_moved(cv.change, kept)
         if moved:

@@ -1,7 +1,9 @@
 """`ipdiff.diff/v2`: the whole alignment as JSON, per the packaged schema (`ipdiff schema diff`).
 
 Beyond the contract's fields: edition metadata (title, date, status, …), record `kind`,
-`end_line` and `strength`, change `anchor` and `pinned`, value `metric` and `target`, and
+`end_line` and `strength`, change `anchor`, `pinned` and `commitments` (the commitment
+judgement, `same` included; `strength` adds its deciding `pairs`, `added`/`dropped`
+commitments and `uncertain`), value `metric` and `target`, and
 per-KPI `delta` / `percent_change`, and for long records `spans` (the sentences/lines that changed,
 by source line). The edition's `origin` is left out on purpose: it may be
 an absolute path, and the same editions must give the same bytes wherever they live.
@@ -13,8 +15,18 @@ import json
 from typing import Any
 
 from ipdiff.compare import judge
-from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue, Record
+from ipdiff.model import (
+    Change,
+    CommitmentPair,
+    Diff,
+    Edition,
+    KpiChange,
+    KpiValue,
+    Record,
+    StrengthChange,
+)
 from ipdiff.render.build import diff_summary, unique_anchors
+from ipdiff.render.edition import commitment_dict
 from ipdiff.render.edition import kpi_dict as edition_kpi_dict
 from ipdiff.render.edition import record_dict as edition_record_dict
 from ipdiff.render.numbers import json_number
@@ -93,11 +105,33 @@ def _change_fields(c: Change, anchor: str) -> dict[str, Any]:
         "pinned": c.pinned,
         "similarity": None if c.similarity is None else round(c.similarity, 4),
         "kpis": [kpi_change_dict(k) for k in c.kpis],
-        "strength": (
-            None
-            if c.strength is None
-            else {"old": c.strength.old, "new": c.strength.new, "direction": c.strength.direction}
-        ),
+        "strength": None if c.strength is None else strength_dict(c.strength),
+        # The whole judgement, `same` included (`strength` is set only when it moved).
+        "commitments": None if c.commitments is None else strength_dict(c.commitments),
+    }
+
+
+def pair_dict(p: CommitmentPair) -> dict[str, Any]:
+    return {
+        "old": None if p.old is None else commitment_dict(p.old),
+        "new": None if p.new is None else commitment_dict(p.new),
+        "similarity": p.similarity,
+        "uncertain": p.uncertain,
+        "follow_up": p.follow_up,
+    }
+
+
+def strength_dict(s: StrengthChange) -> dict[str, Any]:
+    """The baseline {old, new, direction}, with the commitment pairs that decide it."""
+    return {
+        "old": s.old,
+        "new": s.new,
+        "direction": s.direction,
+        "uncertain": s.uncertain,
+        "pairs": [pair_dict(p) for p in s.pairs],
+        "continued": [pair_dict(p) for p in s.continued],
+        "added": [commitment_dict(c) for c in s.added],
+        "dropped": [commitment_dict(c) for c in s.dropped],
     }
 
 

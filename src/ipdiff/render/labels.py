@@ -31,8 +31,10 @@ STATUS_LABELS: dict[str, str] = {
     "draft": "案（ドラフト）",
     "sample": "サンプル（再構成）",
 }
-STRENGTH_LABELS: dict[str, str] = SCALE_LABELS
-DIRECTION_LABELS: dict[str, str] = {"up": "強化", "down": "後退"}
+STRENGTH_LABELS: dict[str, str] = {**SCALE_LABELS, "none": "なし（必要性・意見のみ）"}
+DIRECTION_LABELS: dict[str, str] = {"up": "強化", "down": "後退", "same": "継続"}
+# Shown instead of 強化 / 後退 where the deciding commitments' objects match only weakly.
+UNCERTAIN_LABEL = "要確認"
 
 ADDED_PLACEHOLDER = "（新設）"
 REMOVED_PLACEHOLDER = "（削る）"

@@ -22,7 +22,7 @@ from urllib.parse import quote
 from ipdiff.model import CHANGE_TYPES, Diff
 from ipdiff.render.build import diff_view
 from ipdiff.render.highlights import is_measure
-from ipdiff.render.labels import EXTRA_LABELS, TYPE_LABELS, section_path
+from ipdiff.render.labels import EXTRA_LABELS, TYPE_LABELS, UNCERTAIN_LABEL, section_path
 from ipdiff.render.textdiff import plain
 from ipdiff.render.views import ChangeView, DiffView, EditionView, KpiRow, StrengthRow
 
@@ -152,7 +152,9 @@ def _kpi_lines(rows: Sequence[KpiRow]) -> list[str]:
 def _strength_lines(rows: Sequence[StrengthRow]) -> list[str]:
     out = []
     for r in rows:
-        out.append(f"- **{r.direction_label}**: {r.old_label} → {r.new_label} — {md(r.section)}")
+        check = f"{UNCERTAIN_LABEL}（対象の対応が弱い） " if r.uncertain else ""
+        what = md(r.moved) if r.moved else f"{r.old_label} → {r.new_label}"
+        out.append(f"- **{r.direction_label}**: {check}{what} — {md(r.section)}")
         out += _texts(r.old_quote, r.new_quote)
     return out
 

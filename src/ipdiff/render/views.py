@@ -70,6 +70,8 @@ class StrengthRow:
     new_label: str = _help("new strength in Japanese")
     old_quote: str = _help("old text, shortened")
     new_quote: str = _help("new text, shortened")
+    moved: str = _help("what moved: each deciding commitment pair, then added / dropped ones")
+    uncertain: bool = _help("the deciding commitments match weakly: 要確認, not a headline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +181,7 @@ class Highlight:
     """One item of 「主な変更」 (render/highlights.py gives the rule that ranks them)."""
 
     rank: int = _help("1-based position in the list")
-    tier: int = _help("1 後退, 2 強化, 3 目標, 4 新設, 5 削除, 6 移動")
+    tier: int = _help("1 後退, 2 強化, 3 目標, 4 新設, 5 削除, 6 移動, 7 要確認 (a 後退/強化 on weakly matched objects)")
     label: str = _help("the tier in Japanese")
     theme: str = _help("report section (part > theme) of the change")
     anchor: str = _help("id of the change row to link to")
@@ -222,6 +224,7 @@ class DiffView:
     calendar_rows: tuple[KpiRow, ...] = _help("dates, years and ordinals that changed (日付・回次の変更), same order")
     strengthened: tuple[StrengthRow, ...] = _help("changes whose commitment got stronger")
     weakened: tuple[StrengthRow, ...] = _help("changes whose commitment got weaker")
+    continued: tuple[StrengthRow, ...] = _help("changes whose commitments kept their level, with some added or dropped")
     generator: tuple[tuple[str, str], ...] = _help("what made the diff, sorted by key")
     measure_counts: tuple[TypeCount, ...] = _help("counts per change type, measures only")
     apparatus_counts: tuple[TypeCount, ...] = _help(
