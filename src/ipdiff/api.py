@@ -55,9 +55,9 @@ def parse(source: SourceText, ctx: Context) -> Edition:
     if cached is not None:
         return Edition(source.label, source.sha256, cached, source.meta, source.origin)
     from ipdiff.parse.records import parse_source, workload
-    from ipdiff.parse.segment import segment
+    from ipdiff.parse.segment import segment_edition
 
-    blocks = segment(source.text)
+    blocks = segment_edition(source.text, source.meta.family if source.meta else None)
     with ctx.progress(source.label, workload(blocks)) as advance:
         edition = parse_source(source, progress=advance, blocks=blocks)
     ctx.cache.put(source, edition.records)

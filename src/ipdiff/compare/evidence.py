@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ipdiff.compare.align import MIN_GAIN, score_pairs
+from ipdiff.compare.provisions import is_statute, provisions
 from ipdiff.compare.sections import SectionAlignment, align_sections, follow_sections
 from ipdiff.compare.similarity import coverage, reported_similarity, shape
 from ipdiff.model import Alignment, Group, Kind, Record
@@ -197,4 +198,8 @@ def with_sections(
     rematched = fill_gaps(rematch(alignment, old, new, sections), old, new, sections)
     if rematched is not alignment:
         alignment, sections = rematched, sections_of(rematched)
+    if is_statute(old) or is_statute(new):
+        kept = provisions(alignment, old, new, sections)
+        if kept is not alignment:
+            alignment, sections = kept, sections_of(kept)
     return follow_sections(alignment, old, new, sections), sections

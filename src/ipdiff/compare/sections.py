@@ -23,6 +23,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from ipdiff.compare.similarity import normalise, reported_similarity, shape
+from ipdiff.families.statute import division_number
 from ipdiff.model import HEADING_KINDS, Alignment, Group, Record, SectionPair, mask_label
 
 Path = tuple[str, ...]
@@ -69,7 +70,12 @@ def mask_editions(title: str, labels: Iterable[str]) -> str:
 
 
 def title_key(title: str, labels: Iterable[str]) -> str:
-    """A title as compared across editions: labels and digits masked (３）… → ２）…)."""
+    """A title as compared across editions: labels and digits masked (３）… → ２）…).
+
+    A statute's division is its number: 第五章　削除 filled with new articles is 第五章 still."""
+    number = division_number(title)
+    if number is not None:
+        return number
     return shape(mask_editions(title, labels))
 
 
@@ -269,7 +275,7 @@ def _pairs(
     out: list[SectionPair] = []
     for a in old_tree:
         b = matched.get(a)
-        renamed = b is not None and title_key(a[-1], labels) != title_key(b[-1], labels)
+        renamed = b is not None and shape(mask_editions(a[-1], labels)) != shape(mask_editions(b[-1], labels))
         records = int(shared[oi[a], ni[b]]) if b is not None else 0
         out.append(SectionPair(a, b, records, renamed, a in moved))
     paired_new = set(matched.values())
@@ -318,13 +324,15 @@ def follow_sections(
     movable_new = {g.new[0] for g in simple if g.new}
     wanted = {i: j for i, j in wanted.items() if i in movable_old and j in movable_new}
     # A heading paired with an identical one stays so: the text is the stronger evidence
-    # (a numbered list item read as a heading opens an empty section of its own).
+    # (a numbered list item read as a heading opens an empty section of its own). Not so
+    # an article's number (第二百条の二): a new article takes it, the old one moves on.
     involved_new = set(wanted.values())
     settled = {
         k
         for g in simple
         if g.old and g.new and (g.old[0] in wanted or g.new[0] in involved_new)
         and normalise(old[g.old[0]].text) == normalise(new[g.new[0]].text)
+        and not old[g.old[0]].label
         for k in (("o", g.old[0]), ("n", g.new[0]))
     }
     current = {(g.old[0], g.new[0]) for g in simple if g.old and g.new}

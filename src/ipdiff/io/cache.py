@@ -48,6 +48,7 @@ def _measure_from(d: dict[str, Any]) -> Record:
         strength=d["strength"],
         lemmas=tuple(d["lemmas"]),
         parent=d["parent"],
+        label=d.get("label", ""),
     )
 
 

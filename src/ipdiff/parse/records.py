@@ -33,7 +33,7 @@ from ipdiff.model import (
     mask_label,
 )
 from ipdiff.parse.kpi import Column, extract_kpis, extract_table_kpis, parse_table_header
-from ipdiff.parse.segment import segment
+from ipdiff.parse.segment import segment_edition
 from ipdiff.parse.strength import LIGHT_VERBS, SCALE, apply_hedge, strength_of_verb
 
 if TYPE_CHECKING:
@@ -243,6 +243,7 @@ def build_records(
                 strength=strength,
                 lemmas=tokenized[i],
                 parent=ids[b.parent] if b.parent is not None else None,
+                label=b.label,
             )
         )
     return tuple(records)
@@ -260,7 +261,7 @@ def parse_source(
     blocks: Sequence[Block] | None = None,
 ) -> Edition:
     if blocks is None:
-        blocks = segment(source.text)
+        blocks = segment_edition(source.text, source.meta.family if source.meta else None)
     records = build_records(blocks, source.label, nlp or load_nlp(), progress)
     return Edition(
         label=source.label,

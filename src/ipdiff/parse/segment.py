@@ -31,7 +31,7 @@ from ipdiff.families.lines import (
 )
 from ipdiff.model import Block, Kind
 
-__all__ = ["PLAN", "STATUS", "find_themes", "segment"]
+__all__ = ["PLAN", "STATUS", "find_themes", "segment", "segment_edition"]
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
 # Line classes that leave a run of ◆ key points open: a ◆ after them opens no new slide.
@@ -83,6 +83,15 @@ def segment(text: str, profile: Profile = IP_PLAN) -> list[Block]:
     raw_lines = text.split("\n")
     lines = [_Line(i + 1, raw) for i, raw in enumerate(raw_lines)]
     return _Segmenter(lines, profile.themes(raw_lines), profile).run()
+
+
+def segment_edition(text: str, family: str | None = None) -> list[Block]:
+    """Blocks by the edition's family: the one its metadata names, else the one its text shows."""
+    from ipdiff.families import statute
+
+    if family == statute.NAME or (family is None and statute.detect(text)):
+        return statute.segment_statute(text)
+    return segment(text)
 
 
 class _Segmenter:

@@ -36,7 +36,7 @@ def record_dict(m: Record) -> dict[str, Any]:
         "id": m.id,
         "section": list(m.section),
         "kind": m.kind,
-        "text": m.text,
+        "text": m.labelled,
         "line": m.line,
         "end_line": m.end_line,
         "emphasis": list(m.emphasis),
@@ -44,6 +44,8 @@ def record_dict(m: Record) -> dict[str, Any]:
         "predicate": m.predicate,
         "strength": m.strength,
         "parent": m.parent,
+        # A statute provision's number; a plan's records have none (and no such key).
+        **({"label": m.label} if m.label else {}),
     }
 
 
