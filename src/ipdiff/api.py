@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ipdiff import PARSER_VERSION, __version__
 from ipdiff.errors import InputError
+from ipdiff.families import cache_tag, family_named, family_of
 from ipdiff.io.cache import ParseCache
 from ipdiff.io.crosswalk import Crosswalk
 from ipdiff.io.outputs import write_set
@@ -51,16 +52,17 @@ def generator_info() -> dict[str, str]:
 
 def parse(source: SourceText, ctx: Context) -> Edition:
     """Records of one edition, from the cache when it holds them (the model stays unloaded)."""
-    cached = ctx.cache.get(source)
+    family = family_of(source)
+    cached = ctx.cache.get(source, cache_tag(family))
     if cached is not None:
-        return Edition(source.label, source.sha256, cached, source.meta, source.origin)
+        return Edition(source.label, source.sha256, cached, source.meta, source.origin, family.name)
     from ipdiff.parse.records import parse_source, workload
-    from ipdiff.parse.segment import segment_edition
+    from ipdiff.parse.segment import segment
 
-    blocks = segment_edition(source.text, source.meta.family if source.meta else None)
+    blocks = segment(source.text, family)
     with ctx.progress(source.label, workload(blocks)) as advance:
-        edition = parse_source(source, progress=advance, blocks=blocks)
-    ctx.cache.put(source, edition.records)
+        edition = parse_source(source, progress=advance, blocks=blocks, family=family)
+    ctx.cache.put(source, edition.records, cache_tag(family))
     return edition
 
 
@@ -70,20 +72,21 @@ def load(spec: str, ctx: Context) -> Edition:
 
 def parse_many(sources: Sequence[SourceText], ctx: Context) -> list[Edition]:
     """Several editions; the ones not in the cache parsed in `ctx.jobs` processes at once."""
-    cached = [ctx.cache.get(s) for s in sources]
+    families = [family_of(s) for s in sources]
+    cached = [ctx.cache.get(s, cache_tag(f)) for s, f in zip(sources, families, strict=True)]
     todo = [i for i, records in enumerate(cached) if records is None]
     if ctx.jobs > 1 and len(todo) > 1:
         from ipdiff.parse.parallel import parse_in_processes
 
         for i, records in zip(todo, parse_in_processes([sources[i] for i in todo], ctx.jobs), strict=True):
-            ctx.cache.put(sources[i], records)
+            ctx.cache.put(sources[i], records, cache_tag(families[i]))
             cached[i] = records
     out = []
-    for source, records in zip(sources, cached, strict=True):
-        if records is None:
+    for source, family, found in zip(sources, families, cached, strict=True):
+        if found is None:
             out.append(parse(source, ctx))
         else:
-            out.append(Edition(source.label, source.sha256, records, source.meta, source.origin))
+            out.append(Edition(source.label, source.sha256, found, source.meta, source.origin, family.name))
     return out
 
 
@@ -100,12 +103,21 @@ def compare(
     from ipdiff.compare.evidence import with_sections
 
     cw = crosswalk or Crosswalk()
+    # Two editions of different families compare by the newer one's rules.
+    family = family_named(new.family)
     alignment = align(
-        old.records, new.records, pins=cw.pins, forbid=cw.forbid, old_label=old.label, new_label=new.label
+        old.records,
+        new.records,
+        pins=cw.pins,
+        forbid=cw.forbid,
+        old_label=old.label,
+        new_label=new.label,
+        family=family,
     )
-    alignment, sections = with_sections(old.records, new.records, alignment, old.label, new.label)
+    alignment, sections = with_sections(old.records, new.records, alignment, old.label, new.label, family)
     changes = classify(old, new, alignment, sections)
-    return Diff(old, new, changes, summarize(changes), dict(generator or {}), sections.pairs)
+    opened = {new.records[k].id: path for k, path in sorted(sections.new_opens.items())}
+    return Diff(old, new, changes, summarize(changes), dict(generator or {}), sections.pairs, opened)
 
 
 def diff(old: Edition, new: Edition, ctx: Context) -> Diff:

@@ -16,13 +16,26 @@ def printable(text: str) -> str:
 
 
 class IpdiffError(Exception):
-    """Base class: a problem the user can act on, told in one line."""
+    """Base class: a problem the user can act on, told in one line: `where: problem`.
 
-
-class InputError(IpdiffError):
-    """Bad input: a missing, unreadable, undecodable or empty edition, a bad revision."""
+    The CLI turns every one into that line on stderr and exit code 2.
+    """
 
     def __init__(self, where: str, problem: str) -> None:
         super().__init__(f"{where}: {problem}")
         self.where = where
         self.problem = problem
+
+
+class InputError(IpdiffError):
+    """Bad input: a missing, unreadable, undecodable or empty edition, a bad revision,
+    bad metadata or crosswalk."""
+
+
+class UsageError(IpdiffError):
+    """A bad option value: an unknown --kind, a --fail-on condition that does not parse."""
+
+
+class OutputError(IpdiffError):
+    """An output that cannot be written: a folder where a file should go, a missing
+    folder, a full disk, no permission."""

@@ -6,6 +6,7 @@ these frozen dataclasses; nothing here does I/O.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -163,8 +164,7 @@ class EditionMeta:
     source: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
-    # The document family (`statute`, …) when the metadata names it; else told from the text.
-    family: str | None = None
+    family: str | None = None  # the plan family it names; None: detected from the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +185,7 @@ class Edition:
     records: tuple[Record, ...]
     meta: EditionMeta | None = None
     origin: str = ""
+    family: str = "ip_plan"  # the plan family it was parsed as (`families.FAMILIES`)
 
     @property
     def title(self) -> str | None:
@@ -208,6 +209,11 @@ class Group:
 @dataclass(frozen=True, slots=True)
 class Alignment:
     groups: tuple[Group, ...]
+
+    @classmethod
+    def of(cls, groups: Iterable[Group]) -> Alignment:
+        """Groups in the one order every stage keeps: by new index, then by old (added first)."""
+        return cls(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,3 +286,6 @@ class Diff:
     generator: dict[str, str] = field(default_factory=dict)
     # The aligned section trees: reports group and name chapters by them.
     sections: tuple[SectionPair, ...] = ()
+    # The section each heading record of the new edition opens, by record id: read once
+    # when the sections are aligned, so no renderer rebuilds the tree.
+    opened: dict[str, tuple[str, ...]] = field(default_factory=dict)

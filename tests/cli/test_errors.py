@@ -82,3 +82,30 @@ def test_errors_unknown_format_is_a_usage_error():
     result = CliRunner().invoke(main, ["diff", "a", "b", "--format", "pdf"])
     assert result.exit_code == 2
     assert "'pdf' is not one of" in result.stderr
+
+
+def test_errors_one_base_class_three_kinds_each_one_line_exit_2(tmp_path, monkeypatch):
+    from ipdiff.compare.gates import parse_gates
+    from ipdiff.errors import InputError, IpdiffError, OutputError, UsageError
+    from ipdiff.io.outputs import write_output
+    from ipdiff.io.sources import resolve
+
+    with pytest.raises(UsageError, match="--fail-on: unknown condition 'sideways'"):
+        parse_gates(["sideways"])
+    (tmp_path / "out").mkdir()
+    with pytest.raises(OutputError, match="is a folder, not a file"):
+        write_output(str(tmp_path / "out"), b"x")
+    with pytest.raises(InputError):
+        resolve(str(tmp_path / "missing.txt"), tmp_path)
+    assert all(issubclass(c, IpdiffError) for c in (InputError, UsageError, OutputError))
+    assert not issubclass(OutputError, InputError) and not issubclass(UsageError, InputError)
+
+    # Through the CLI: each is still one line on stderr and exit code 2.
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    for argv in (
+        ["check", "--fail-on", "sideways"],
+        ["diff", "2025", "2026", "--format", "json", "-o", str(tmp_path / "out")],
+    ):
+        result = CliRunner().invoke(main, [*argv, "--cache-dir", str(tmp_path / "cache")])
+        assert result.exit_code == 2, (argv, result.output)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr

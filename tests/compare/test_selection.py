@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from ipdiff.cli import main
 from ipdiff.compare.selection import select_changes
-from ipdiff.errors import InputError
+from ipdiff.errors import UsageError
 from tests.render_fixtures import make_diff
 
 OLD = """# 計画A
@@ -38,7 +38,7 @@ def test_select_by_section_and_kind():
     captions = select_changes(diff, kind="apparatus")
     assert [c.anchor for c in captions.changes] == ["c-o12-n12"]
     assert len(select_changes(diff, kind="measure").changes) == len(diff.changes) - 1
-    with pytest.raises(InputError, match="unknown kind 'bullet'"):
+    with pytest.raises(UsageError, match="unknown kind 'bullet'"):
         select_changes(diff, kind="bullet")
 
 

@@ -213,3 +213,22 @@ def test_reported_values_and_their_target_share_one_chart_but_not_one_series() -
     # Every target sits above the value of its edition.
     values, targets = chart.points[:3], chart.points[3:]
     assert all(tg.y < v.y for v, tg in zip(values, targets, strict=True))
+
+
+def test_history_and_timeline_name_the_same_lineage_across_a_gap(chain: list[Edition]) -> None:
+    # One walk: `history --measure` follows the measure that skipped an edition back into
+    # the lineage it started, as the timeline does (it used to start a new one).
+    from ipdiff.lineage.history import Version, build_history, find_lineage
+
+    t = _timeline(chain)
+    security = _of(t, "研究セキュリティ")
+    steps = build_history([Version(e.label, None, "", e) for e in chain], compare)
+    back = next(m for m in chain[2].records if "研究セキュリティ" in m.text)
+    assert steps[2].lineage[back.id] == security.id
+    assert back.id != security.id  # reworded and moved: its own record id differs
+    assert find_lineage(steps, back.id) == security.id
+    for step, version in zip(steps, chain, strict=True):
+        for lineage in t.lineages:
+            for entry in lineage.entries:
+                if entry.label == version.label:
+                    assert all(step.lineage[m.id] == lineage.id for m in entry.records)

@@ -10,7 +10,7 @@ import pytest
 
 from ipdiff.families.ip_plan import IP_PLAN
 from ipdiff.families.lines import State, classify
-from ipdiff.parse.segment import PLAN, STATUS, find_themes, segment
+from ipdiff.parse.segment import PLAN, STATUS, segment
 
 THEMES_2026 = [
     ("1. 知的財産の「創造」", "知財・無形資産への投資による価値創造"),
@@ -35,7 +35,7 @@ def blocks(text_2026):
 
 
 def test_segment_themes_from_the_toc(text_2026):
-    assert find_themes(text_2026.split("\n")) == THEMES_2026
+    assert IP_PLAN.lines.themes(text_2026.split("\n")) == THEMES_2026
 
 
 def test_segment_slides_follow_the_toc_order(blocks):
@@ -178,16 +178,17 @@ def test_segment_unstructured_text_is_plain_statements():
     ],
 )
 def test_classify_a_line_in_its_state(line, state, expected):
-    assert classify(line, state, IP_PLAN) == expected
+    assert classify(line, state, IP_PLAN.lines) == expected
 
 
 def test_segment_with_another_profile():
     # Another plan family names its zones and captions differently; the walk is the same.
-    profile = replace(
-        IP_PLAN,
+    rules = replace(
+        IP_PLAN.lines,
         zones=((re.compile("課題"), STATUS), (re.compile("対応"), PLAN)),
         caption=re.compile(r"^資料[：:]"),
     )
+    profile = replace(IP_PLAN, lines=rules)
     text = "- ◆要点\n\n課題\n\n- 課題の文。\n\n対応\n\n- 対応の文。\n資料：白書\n図の題\n"
     kinds = [(b.kind, b.text) for b in segment(text, profile)]
     assert kinds == [

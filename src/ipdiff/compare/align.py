@@ -28,7 +28,8 @@ from ipdiff.compare.similarity import (
     reported_similarity,
     shape,
 )
-from ipdiff.model import Alignment, Group, Kind, Record, mask_label
+from ipdiff.families import DEFAULT, Family
+from ipdiff.model import Alignment, Group, Record, mask_label
 
 # Calibrated on the synthetic next editions of the 2026 text (`python -m bench.synth`):
 # rewordings score ≳ 0.55, unrelated bullets of the same plan ≲ 0.35.
@@ -47,56 +48,39 @@ SECTION_BONUS = 0.05
 EXACT_BONUS = 0.01
 CANDIDATES = 8  # per record, from the sparse cosine pass
 
-# Kinds that may be paired with one another; anything else pairs only with its own kind.
-_KIND_FAMILY: dict[Kind, str] = {
-    "point": "measure",
-    "plan": "measure",
-    "status": "measure",
-    "statement": "measure",
-    "item": "measure",
-    "figure": "measure",
-    "note": "measure",
-    "caption": "caption",
-    "chart_title": "caption",
-    # A one-line paragraph is a heading only while bullets follow it.
-    "heading": "heading",
-    "text": "heading",
-}
-
-
 def comparable_section(section: Sequence[str], label: str) -> tuple[str, ...]:
     """The section path as compared across editions: normalised, the edition's own
     label masked (「…2026の構成」), so a title that only changed its year is the same."""
     return tuple(normalise(mask_label(s, label)) for s in section)
 
 
-def family(kind: Kind) -> str:
-    return _KIND_FAMILY.get(kind, kind)
-
-
 @dataclass(frozen=True, slots=True)
 class _Side:
     texts: list[str]  # normalised, figures kept
     shapes: list[str]  # normalised, digits masked
-    families: list[str]
+    groups: list[str]  # the family's kind group of each record: only a shared group pairs
     sections: list[tuple[str, ...]]
 
 
-def _side(records: Sequence[Record], label: str) -> _Side:
+def _side(records: Sequence[Record], label: str, family: Family) -> _Side:
     texts = [normalise(m.text) for m in records]
     return _Side(
         texts,
         [mask_digits(t) for t in texts],
-        [family(m.kind) for m in records],
+        [family.kind_group(m.kind) for m in records],
         [comparable_section(m.section, label) for m in records],
     )
 
 
 def score_pairs(
-    old: Sequence[Record], new: Sequence[Record], old_label: str = "", new_label: str = ""
+    old: Sequence[Record],
+    new: Sequence[Record],
+    old_label: str = "",
+    new_label: str = "",
+    family: Family = DEFAULT,
 ) -> dict[tuple[int, int], float]:
     """Similarity 0..1 of the candidate pairs (kind-compatible, sharing features)."""
-    a, b = _side(old, old_label), _side(new, new_label)
+    a, b = _side(old, old_label, family), _side(new, new_label, family)
     if not old or not new:
         return {}
     candidates = candidate_pairs(
@@ -107,7 +91,7 @@ def score_pairs(
     )
     scores: dict[tuple[int, int], float] = {}
     for i, j in sorted(candidates):
-        if a.families[i] != b.families[j]:
+        if a.groups[i] != b.groups[j]:
             continue
         if a.shapes[i] == b.shapes[j]:
             s = 1.0 + (EXACT_BONUS if a.texts[i] == b.texts[j] else 0.0)
@@ -242,11 +226,12 @@ def align(
     forbid: Sequence[tuple[int, int]] = (),
     old_label: str = "",
     new_label: str = "",
+    family: Family = DEFAULT,
 ) -> Alignment:
     """Every old and new record in exactly one group; unmatched ones alone.
 
     `pins` (from a crosswalk) fix groups before anything is scored; `forbid` pairs
-    are never matched.
+    are never matched; the family says which kinds may pair.
     """
     pinned_old = {i for olds, _ in pins for i in olds}
     pinned_new = {j for _, news in pins for j in news}
@@ -262,7 +247,7 @@ def align(
         if (i, j) in forbidden_global
     } if forbidden_global else set()
 
-    scores = score_pairs(sub_old, sub_new, old_label, new_label)
+    scores = score_pairs(sub_old, sub_new, old_label, new_label, family)
     pairs = _assign(scores, len(sub_old), len(sub_new), forbidden)
     shapes_old = [shape(m.text) for m in sub_old]
     shapes_new = [shape(m.text) for m in sub_new]
@@ -278,10 +263,10 @@ def align(
         olds = tuple(free_old[i] for i in g.old)
         news = tuple(free_new[j] for j in g.new)
         groups.append(Group(olds, news, sim(olds, news)))
-    for olds, news in pins:
-        groups.append(Group(tuple(sorted(olds)), tuple(sorted(news)), sim(olds, news), pinned=True))
+    for pin_old, pin_new in pins:
+        groups.append(Group(tuple(sorted(pin_old)), tuple(sorted(pin_new)), sim(pin_old, pin_new), pinned=True))
     covered_old = {i for g in groups for i in g.old}
     covered_new = {j for g in groups for j in g.new}
     groups += [Group((i,), (), None) for i in range(len(old)) if i not in covered_old]
     groups += [Group((), (j,), None) for j in range(len(new)) if j not in covered_new]
-    return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
+    return Alignment.of(groups)

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from ipdiff.compare.figures import figure_changes
 from ipdiff.compare.sections import (
     SectionAlignment,
-    align_sections,
-    heading_sections,
     mask_editions,
     record_moved,
 )
@@ -116,16 +114,11 @@ def _same_title(a: str, b: str, labels: tuple[str, str]) -> bool:
     return normalise(mask_editions(a, labels)) == normalise(mask_editions(b, labels))
 
 
-def classify(
-    old: Edition, new: Edition, alignment: Alignment, sections: SectionAlignment | None = None
-) -> tuple[Change, ...]:
+def classify(old: Edition, new: Edition, alignment: Alignment, sections: SectionAlignment) -> tuple[Change, ...]:
     """One typed change per aligned group, in reading order: pure, deterministic.
 
-    `moved` is judged against the aligned sections (aligned here when not given)."""
-    if sections is None:
-        pairs = [(i, j) for g in alignment.groups for i in g.old for j in g.new]
-        sections = align_sections(old.records, new.records, pairs, old.label, new.label)
-    old_opens, new_opens = heading_sections(old.records), heading_sections(new.records)
+    `moved` is judged against the aligned sections."""
+    old_opens, new_opens = sections.old_opens, sections.new_opens
 
     def moved(g: Group) -> bool:
         if not g.old or not g.new:
@@ -141,7 +134,7 @@ def classify(
 
 
 def summarize(changes: Sequence[Change]) -> dict[str, int]:
-    summary = {t: 0 for t in CHANGE_TYPES}
+    summary: dict[str, int] = {t: 0 for t in CHANGE_TYPES}
     for c in changes:
         summary[c.type] = summary.get(c.type, 0) + 1
     summary["moved"] = sum(1 for c in changes if c.moved)

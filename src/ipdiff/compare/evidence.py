@@ -19,10 +19,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from ipdiff.compare.align import MIN_GAIN, score_pairs
-from ipdiff.compare.provisions import is_statute, provisions
+from ipdiff.compare.provisions import provisions
 from ipdiff.compare.sections import SectionAlignment, align_sections, follow_sections
 from ipdiff.compare.similarity import coverage, reported_similarity, shape
-from ipdiff.model import Alignment, Group, Kind, Record
+from ipdiff.families import DEFAULT, Family
+from ipdiff.families.statute import STATUTE
+from ipdiff.model import Alignment, Group, Record
 
 # Calibrated on 2025 → 2026 rewordings checked by hand (scores
 # 0.26–0.45 among the leftovers) against the unrelated leftovers of the same sections
@@ -31,10 +33,9 @@ EVIDENCE_THRESHOLD = 0.3
 # A record taken back from a pair that crossed sections and kinds needs less: its same-kind
 # counterpart-section candidate already beats that pair on place and kind.
 REPAIR_THRESHOLD = 0.25
-# Kinds the document's own structure tells apart (◆ key points, 現状と課題, 今後の予定):
-# there, the same kind in the counterpart section is evidence. A generic bullet or
-# paragraph (a Markdown list item, a reference link) is left to the text alone.
-REWORDED_KINDS: frozenset[Kind] = frozenset({"point", "status", "plan"})
+# Which kinds the document's own structure tells apart (the plan's ◆ key points, 現状と
+#課題, 今後の予定) is the family's `reworded_kinds`: there, the same kind in the counterpart
+# section is evidence. A generic bullet or paragraph is left to the text alone.
 
 
 def rematch(
@@ -42,6 +43,7 @@ def rematch(
     old: Sequence[Record],
     new: Sequence[Record],
     sections: SectionAlignment,
+    family: Family = DEFAULT,
 ) -> Alignment:
     """Pair same-kind leftovers of counterpart sections; see the module's docstring."""
     singles_old = {g.old[0] for g in alignment.groups if not g.new}
@@ -54,8 +56,8 @@ def rematch(
         and old[g.old[0]].kind != new[g.new[0]].kind
         and sections.counterpart(old[g.old[0]].section) != new[g.new[0]].section
     }
-    olds = sorted(i for i in singles_old | set(crossing) if old[i].kind in REWORDED_KINDS)
-    news = sorted(j for j in singles_new if new[j].kind in REWORDED_KINDS)
+    olds = sorted(i for i in singles_old | set(crossing) if old[i].kind in family.reworded_kinds)
+    news = sorted(j for j in singles_new if new[j].kind in family.reworded_kinds)
     by_place: dict[tuple[tuple[str, ...] | None, str], list[int]] = {}
     for j in news:
         by_place.setdefault((new[j].section, new[j].kind), []).append(j)
@@ -68,7 +70,7 @@ def rematch(
         return alignment
     rows = sorted({i for i, _ in candidates})
     cols = sorted({j for _, j in candidates})
-    scores = score_pairs([old[i] for i in rows], [new[j] for j in cols])
+    scores = score_pairs([old[i] for i in rows], [new[j] for j in cols], family=family)
     ri = {i: r for r, i in enumerate(rows)}
     ci = {j: c for c, j in enumerate(cols)}
     weight = np.zeros((len(rows), len(cols)))
@@ -117,12 +119,11 @@ def rematch(
             continue
         groups.append(g)
     for i, j in sorted(found.items()):
-        olds = tuple(sorted([i, *extra_old.get(j, ())]))
-        news = tuple(sorted([j, *extra_new.get(i, ())]))
-        groups.append(
-            Group(olds, news, reported_similarity([old[x].text for x in olds], [new[y].text for y in news]))
-        )
-    return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
+        group_old = tuple(sorted([i, *extra_old.get(j, ())]))
+        group_new = tuple(sorted([j, *extra_new.get(i, ())]))
+        similarity = reported_similarity([old[x].text for x in group_old], [new[y].text for y in group_new])
+        groups.append(Group(group_old, group_new, similarity))
+    return Alignment.of(groups)
 
 
 def fill_gaps(
@@ -151,7 +152,7 @@ def fill_gaps(
     paired_new = {j for _, j in pairs}
     groups = [g for g in alignment.groups if not set(g.old) & paired_old and not set(g.new) & paired_new]
     groups += [Group((i,), (j,), reported_similarity([old[i].text], [new[j].text])) for i, j in pairs]
-    return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
+    return Alignment.of(groups)
 
 
 def _one_to_one_gaps(alignment: Alignment, n_old: int) -> list[tuple[int, int]]:
@@ -185,20 +186,25 @@ def _adds(part: str, other: str, whole: str) -> bool:
 
 
 def with_sections(
-    old: Sequence[Record], new: Sequence[Record], alignment: Alignment, old_label: str = "", new_label: str = ""
+    old: Sequence[Record],
+    new: Sequence[Record],
+    alignment: Alignment,
+    old_label: str = "",
+    new_label: str = "",
+    family: Family = DEFAULT,
 ) -> tuple[Alignment, SectionAlignment]:
     """The section trees aligned from the record alignment; rewordings paired on that
     evidence; headings re-paired to follow their sections."""
 
     def sections_of(a: Alignment) -> SectionAlignment:
         pairs = [(i, j) for g in a.groups for i in g.old for j in g.new]
-        return align_sections(old, new, pairs, old_label, new_label)
+        return align_sections(old, new, pairs, old_label, new_label, family)
 
     sections = sections_of(alignment)
-    rematched = fill_gaps(rematch(alignment, old, new, sections), old, new, sections)
+    rematched = fill_gaps(rematch(alignment, old, new, sections, family), old, new, sections)
     if rematched is not alignment:
         alignment, sections = rematched, sections_of(rematched)
-    if is_statute(old) or is_statute(new):
+    if family.name == STATUTE.name:
         kept = provisions(alignment, old, new, sections)
         if kept is not alignment:
             alignment, sections = kept, sections_of(kept)

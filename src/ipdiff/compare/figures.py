@@ -82,11 +82,11 @@ def _pair_by_place(
     at_a = {p: i for i, p in enumerate(where_a) if p >= 0}
     at_b = {p: j for j, p in enumerate(where_b) if p >= 0}
     pairs: list[tuple[int, int]] = []
-    for op, i1, i2, j1, j2 in Levenshtein.opcodes(a, b):
-        if op not in ("equal", "replace"):
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag not in ("equal", "replace"):
             continue
-        left = [at_a[p] for p in range(i1, i2) if p in at_a]
-        right = [at_b[p] for p in range(j1, j2) if p in at_b]
+        left = [at_a[p] for p in range(op.src_start, op.src_end) if p in at_a]
+        right = [at_b[p] for p in range(op.dest_start, op.dest_end) if p in at_b]
         for i in left:
             for j in right:
                 if old[i].unit == new[j].unit:  # the first figure of its unit, in order

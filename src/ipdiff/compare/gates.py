@@ -21,7 +21,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from ipdiff.errors import InputError
+from ipdiff.errors import UsageError
 from ipdiff.model import MEASURE_KINDS, Change, Diff, Edition, KpiChange, KpiValue
 
 # Units where a smaller number is better: a rank, a period.
@@ -53,12 +53,12 @@ def parse_gates(spec: Iterable[str]) -> tuple[Gate, ...]:
         for item in filter(None, (s.strip() for s in raw.split(","))):
             m = _GATE.match(item)
             if not m or (m.group(2) is not None and m.group(1) != "dropped"):
-                raise InputError(
+                raise UsageError(
                     "--fail-on", f"unknown condition {item!r} (use {', '.join(CONDITIONS)})"
                 )
             if m.group(1) == "dropped" and not m.group(2):
                 # An unquoted `dropped>5` reaches us as `dropped`: the shell took `>5`.
-                raise InputError(
+                raise UsageError(
                     "--fail-on",
                     "'dropped' needs a count: write dropped:5 (an unquoted dropped>5 is a shell"
                     " redirect that writes a file named 5)",
@@ -66,7 +66,7 @@ def parse_gates(spec: Iterable[str]) -> tuple[Gate, ...]:
             count = m.group(2) or "0"
             if len(count) > 9:
                 # int() of thousands of digits is refused by Python itself; no count is that big.
-                raise InputError("--fail-on", f"the count in {item[:20]!r}… is too large (at most 9 digits)")
+                raise UsageError("--fail-on", f"the count in {item[:20]!r}… is too large (at most 9 digits)")
             gates.append(Gate(m.group(1), int(count)))
     return tuple(gates)
 

@@ -8,8 +8,8 @@ The generic aligner pairs records by their words. A statute adds three facts it 
   in two: the lead and the items that carry the old words;
 - `削除` is what stands where a provision was removed: it pairs with no provision's text.
 
-Pure: an `Alignment` in, an `Alignment` out. Applied only when the records carry statute
-labels, so a plan's alignment never passes through here.
+Pure: an `Alignment` in, an `Alignment` out. Applied only to the statute family, so a plan's
+alignment never passes through here.
 """
 
 from __future__ import annotations
@@ -27,11 +27,6 @@ _LEAD = re.compile(r"次に掲げる|次の各号|当該各号")
 _ARTICLE = re.compile(rf"^{ARTICLE_NUMBER}")
 # An item joins a lead's split when it adds this share of the old paragraph's words.
 ITEM_GAIN = 0.1
-
-
-def is_statute(records: Sequence[Record]) -> bool:
-    """Whether the records come from the statute family (their article headings are labelled)."""
-    return any(r.label and r.kind == "heading" for r in records)
 
 
 def _article(record: Record) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from ipdiff.compare.similarity import normalise, reported_similarity, shape
+from ipdiff.families import DEFAULT, Family
 from ipdiff.families.statute import division_number
 from ipdiff.model import HEADING_KINDS, Alignment, Group, Record, SectionPair, mask_label
 
@@ -43,6 +44,9 @@ LEFTOVER_TITLE = 0.5
 @dataclass(frozen=True)
 class SectionAlignment:
     pairs: tuple[SectionPair, ...]
+    # For each heading record (by index), the section it opens: read once per edition.
+    old_opens: dict[int, Path] = field(default_factory=dict)
+    new_opens: dict[int, Path] = field(default_factory=dict)
     # Lookup by old path, derived from `pairs`.
     by_old: dict[Path, SectionPair] = field(init=False, compare=False, repr=False)
 
@@ -79,21 +83,23 @@ def title_key(title: str, labels: Iterable[str]) -> str:
     return shape(mask_editions(title, labels))
 
 
-def heading_sections(records: Sequence[Record]) -> dict[int, Path]:
+def heading_sections(records: Sequence[Record], family: Family = DEFAULT) -> dict[int, Path]:
     """For each heading record, the section it opens.
 
     A heading's text is its title as written (今後の予定 (方向性)) while the section path
     may hold a normalised title, so the section is read off the record that follows.
     """
     out: dict[int, Path] = {}
-    # The theme slides lost their titles in extraction: the 構成 entry that names a part
-    # or theme stands for its heading (so a theme moved under another part is one move).
+    # In the plan the theme slides lost their titles in extraction: the 構成 entry that
+    # names a part or theme stands for its heading (so a theme moved under another part
+    # is one move). The family says whether its table of contents does that.
     by_title: dict[str, list[Path]] = {}
-    for path in dict.fromkeys(r.section for r in records if r.kind != "toc"):
-        for d in range(1, len(path) + 1):
-            by_title.setdefault(path[d - 1], []).append(path[:d])
+    if family.toc_names_headings:
+        for path in dict.fromkeys(r.section for r in records if r.kind != "toc"):
+            for d in range(1, len(path) + 1):
+                by_title.setdefault(path[d - 1], []).append(path[:d])
     for k, r in enumerate(records):
-        if r.kind == "toc":
+        if r.kind == "toc" and family.toc_names_headings:
             named = set(by_title.get(r.text, ()))
             if len(named) == 1:
                 out[k] = named.pop()
@@ -143,10 +149,12 @@ def align_sections(
     pairs: Iterable[tuple[int, int]],
     old_label: str = "",
     new_label: str = "",
+    family: Family = DEFAULT,
 ) -> SectionAlignment:
     """Pair the sections of two editions from their titles and the aligned record pairs."""
-    old_tree = _tree(old, heading_sections(old))
-    new_tree = _tree(new, heading_sections(new))
+    old_opens, new_opens = heading_sections(old, family), heading_sections(new, family)
+    old_tree = _tree(old, old_opens)
+    new_tree = _tree(new, new_opens)
     oi = {p: k for k, p in enumerate(old_tree)}
     ni = {p: k for k, p in enumerate(new_tree)}
     shared = np.zeros((len(old_tree), len(new_tree)))
@@ -177,7 +185,7 @@ def align_sections(
     del ni[()]
     matched = _match(score + bonus, old_tree, new_tree)
     _adopt_leftovers(matched, old_tree, new_tree, title)
-    return SectionAlignment(_pairs(old_tree, new_tree, matched, shared, oi, ni, labels))
+    return SectionAlignment(_pairs(old_tree, new_tree, matched, shared, oi, ni, labels), old_opens, new_opens)
 
 
 def best_first(weight: np.ndarray) -> list[tuple[int, int]]:
@@ -274,10 +282,10 @@ def _pairs(
         moved |= {old_tree[k] for k in _out_of_order(sorted(siblings))}
     out: list[SectionPair] = []
     for a in old_tree:
-        b = matched.get(a)
-        renamed = b is not None and shape(mask_editions(a[-1], labels)) != shape(mask_editions(b[-1], labels))
-        records = int(shared[oi[a], ni[b]]) if b is not None else 0
-        out.append(SectionPair(a, b, records, renamed, a in moved))
+        to = matched.get(a)
+        renamed = to is not None and shape(mask_editions(a[-1], labels)) != shape(mask_editions(to[-1], labels))
+        records = int(shared[oi[a], ni[to]]) if to is not None else 0
+        out.append(SectionPair(a, to, records, renamed, a in moved))
     paired_new = set(matched.values())
     out += [SectionPair(None, b, 0) for b in new_tree if b not in paired_new]
     return tuple(out)
@@ -311,7 +319,7 @@ def follow_sections(
     and of two sections that swapped titles each heading goes with its own section. Only
     one-to-one and unmatched headings are re-paired; splits and merges stay as they are.
     """
-    old_opens, new_opens = heading_sections(old), heading_sections(new)
+    old_opens, new_opens = sections.old_opens, sections.new_opens
     new_heading = {p: j for j, p in new_opens.items()}
     wanted: dict[int, int] = {}
     for i, a in old_opens.items():
@@ -354,4 +362,4 @@ def follow_sections(
         groups.append(g)
     for i, j in sorted(wanted.items()):
         groups.append(Group((i,), (j,), reported_similarity([old[i].text], [new[j].text])))
-    return Alignment(tuple(sorted(groups, key=lambda g: (g.new or (-1,), g.old or (-1,)))))
+    return Alignment.of(groups)

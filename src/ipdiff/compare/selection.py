@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import get_args
 
 from ipdiff.compare.classify import summarize
-from ipdiff.errors import InputError
+from ipdiff.errors import UsageError
 from ipdiff.model import APPARATUS_KINDS, MEASURE_KINDS, Change, Diff, Kind
 
 # Names of record kinds by group; any single record kind is accepted too.
@@ -30,7 +30,7 @@ def kinds_named(name: str) -> frozenset[str]:
         return KIND_GROUPS[name]
     if name in get_args(Kind):
         return frozenset({name})
-    raise InputError("--kind", f"unknown kind {name!r} (use one of {', '.join(KIND_CHOICES)})")
+    raise UsageError("--kind", f"unknown kind {name!r} (use one of {', '.join(KIND_CHOICES)})")
 
 
 def _in_section(change: Change, fragment: str) -> bool:

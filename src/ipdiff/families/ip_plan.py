@@ -1,10 +1,7 @@
-"""What one family of plans looks like once its PDF is extracted: the document-specific rules.
+"""The 知的財産推進計画 overview, as its PDF extracts: the first plan family.
 
-The segmenter knows generic line syntax (bullets, Markdown headings, tabs); a `Profile`
-knows a plan family's fixed headings, captions, tables and table of contents. Every rule
-of `IP_PLAN` comes from a quirk of the 知的財産推進計画 overview drafts, as the 2026 draft
-extracts (the seed text shipped as editions/2026.txt); a profile for another plan family
-would sit beside it.
+Every rule here comes from a quirk of the overview drafts, as the 2026 draft extracts
+(the seed text shipped as editions/2026.txt).
 
 The KPI units a table header names (`（単位：兆円）`, `（%）`) are read by `kpi.py`.
 """
@@ -12,103 +9,16 @@ The KPI units a table header names (`（単位：兆円）`, `（%）`) are read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from types import MappingProxyType
 
-from ipdiff.families.lines import BULLET, NUMBERED, norm
+from ipdiff.families.base import Family, LineRules
+from ipdiff.families.lines import BULLET
 
 STATUS = "現状と課題"
 PLAN = "今後の予定（方向性）"
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """The rules that recognise one plan family's apparatus."""
-
-    # Headings that open a top-level part wherever they appear (matched on `norm`ed text).
-    top_headings: tuple[re.Pattern[str], ...]
-    # The heading of the list that names the theme slides.
-    toc_heading: re.Pattern[str]
-    # Lines of that list that are neither parts nor themes, and do not end it.
-    toc_annex: re.Pattern[str]
-    # The zone headings of a theme slide, by their `norm`ed text without spaces.
-    zones: tuple[tuple[re.Pattern[str], str], ...]
-    # A source caption opens a chart: its title follows.
-    caption: re.Pattern[str]
-    # A caption ending so goes on to its next line (who made the chart).
-    caption_goes_on: str
-    # A bullet that opens a run of key points, which opens a theme slide.
-    point: re.Pattern[str]
-    # What an unnamed theme slide is called when the list names fewer slides than there are.
-    fallback_part: str
-    fallback_theme: str
-
-    def is_top_heading(self, line: str) -> bool:
-        n = norm(line)
-        return any(p.search(n) for p in self.top_headings)
-
-    def is_toc_heading(self, line: str) -> bool:
-        return bool(self.toc_heading.search(norm(line)))
-
-    def is_toc_annex(self, line: str) -> bool:
-        return bool(self.toc_annex.match(norm(line)))
-
-    def zone_of(self, line: str) -> str | None:
-        n = norm(line).replace(" ", "")
-        return next((zone for pattern, zone in self.zones if pattern.fullmatch(n)), None)
-
-    def caption_continues(self, line: str) -> bool:
-        return norm(line).endswith(self.caption_goes_on)
-
-    def is_point(self, bullet_body: str) -> bool:
-        return bool(self.point.match(bullet_body.strip()))
-
-    def without_point(self, bullet_body: str) -> str:
-        return self.point.sub("", bullet_body.strip())
-
-    @staticmethod
-    def is_table_header(cells: list[str]) -> bool:
-        """A guess: a header row leaves the row-label cell empty and holds no number.
-
-        The Cool Japan table's header rows (`\\t円ベース（単位：兆円）\\t…`) start with a tab;
-        its body rows start with their group (`食`) or a number in the second cell.
-        """
-        return not cells[0].strip() and not any(re.match(r"^-?[0-9０-９]", c.strip()) for c in cells[1:])
-
-    def themes(self, lines: list[str]) -> list[tuple[str, str]]:
-        """(part, theme) pairs from the table-of-contents list, in order.
-
-        The 2026 draft lost its 13 theme slides' titles in extraction; its
-        「知的財産推進計画2026の構成」 list near the end gives numbered parts
-        (`1. 知的財産の「創造」`) with the themes as bullets under them, in slide order.
-        """
-        themes: list[tuple[str, str]] = []
-        start = next((i for i, raw in enumerate(lines) if self.is_toc_heading(raw)), None)
-        if start is None:
-            return themes
-        part = ""
-        for raw in lines[start + 1 :]:
-            if not raw.strip():
-                continue
-            numbered = NUMBERED.match(raw)
-            bullet = BULLET.match(raw)
-            if numbered:
-                part = raw.strip()
-            elif bullet and part:
-                themes.append((part, bullet.group(2).strip()))
-            elif self.is_toc_annex(raw):
-                continue
-            else:
-                break
-        return themes
-
-    def theme_of_slide(self, themes: list[tuple[str, str]], slide: int) -> tuple[str, str]:
-        """The (part, theme) of the 1-based `slide`th theme slide."""
-        if slide <= len(themes):
-            return themes[slide - 1]
-        return self.fallback_part, f"{self.fallback_theme}{slide}"
-
-
-IP_PLAN = Profile(
+LINES = LineRules(
     # The overview's fixed part titles: 基本的な認識 and 知財戦略の今後の方向性 open the
     # first pages, 「…のポイント」 the key-point page, 「…の構成」 the contents list.
     top_headings=(
@@ -135,4 +45,52 @@ IP_PLAN = Profile(
     point=re.compile(r"^◆\s*"),
     fallback_part="テーマ",
     fallback_theme="テーマ",
+)
+
+
+def detect(text: str) -> float:
+    """1 when any line is the plan's apparatus (a zone, a caption, a ◆ point, a part title
+    or the 構成 list), else 0: without them the plan's rules read a text as plain ones do."""
+    for raw in text.split("\n"):
+        if not raw.strip():
+            continue
+        bullet = BULLET.match(raw)
+        if (
+            (bullet and LINES.is_point(bullet.group(2)))
+            or LINES.caption.match(raw)
+            or LINES.zone_of(raw)
+            or LINES.is_top_heading(raw)
+        ):
+            return 1.0
+    return 0.0
+
+
+IP_PLAN = Family(
+    name="ip_plan",
+    version="1",
+    document_name="知的財産推進計画",
+    lines=LINES,
+    detect=detect,
+    zone_kinds=MappingProxyType({STATUS: "status", PLAN: "plan"}),
+    kind_groups=MappingProxyType(
+        {
+            "point": "measure",
+            "plan": "measure",
+            "status": "measure",
+            "statement": "measure",
+            "item": "measure",
+            "figure": "measure",
+            "note": "measure",
+            "caption": "caption",
+            "chart_title": "caption",
+            # A one-line paragraph is a heading only while bullets follow it.
+            "heading": "heading",
+            "text": "heading",
+        }
+    ),
+    # ◆ key points, 現状と課題, 今後の予定: there, the same kind in the counterpart section
+    # is evidence. A generic bullet or paragraph is left to the text alone.
+    reworded_kinds=frozenset({"point", "status", "plan"}),
+    lead_kinds=frozenset({"point"}),
+    toc_names_headings=True,
 )

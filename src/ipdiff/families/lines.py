@@ -1,7 +1,7 @@
 """One source line and the segmenter's state → what the line is: a pure classifier.
 
 Generic line syntax lives here (bullets, Markdown headings, numbered lines, tabs); what
-is particular to one plan family comes from its `Profile`.
+is particular to one plan family comes from its `LineRules`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from ipdiff.families.ip_plan import Profile
+    from ipdiff.families.base import LineRules
 
 # `\s+` then `\S`: the two never compete for a character, so a line of 3,000 spaces is
 # matched in one pass (the lazy `(.+?)\s*#*\s*$` this replaces was cubic in them).
@@ -29,11 +29,11 @@ LineClass = Literal[
     "md_heading",  # `## …`
     "bullet",  # `- …`, ` - …` (a ◆ key point too)
     "item",  # `① …`
-    "caption",  # a source caption (the profile's)
+    "caption",  # a source caption (the family's)
     "note",  # `※ …`
     "toc_entry",  # a numbered line inside the table of contents
     "part_heading",  # a numbered line elsewhere: `1. 知的財産の「創造」`
-    "top_heading",  # one of the profile's fixed part titles
+    "top_heading",  # one of the family's fixed part titles
     "zone",  # 現状と課題 / 今後の予定 inside a theme slide
     "toc_annex",  # a 「（別紙）」 line inside the table of contents
     "cover",  # a paragraph past the table of contents: the cover page, extracted last
@@ -70,7 +70,7 @@ def norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("**", "").strip()
 
 
-def classify(raw: str, state: State, profile: Profile) -> LineClass:
+def classify(raw: str, state: State, rules: LineRules) -> LineClass:
     """What the line at the start of a unit is; the order of the tests is the precedence."""
     if not raw.strip():
         return "blank"
@@ -82,24 +82,24 @@ def classify(raw: str, state: State, profile: Profile) -> LineClass:
         return "bullet"
     if _CIRCLED.match(raw):
         return "item"
-    if profile.caption.match(raw):
+    if rules.caption.match(raw):
         return "caption"
     if _NOTE.match(raw):
         return "note"
     if NUMBERED.match(raw):
         return "toc_entry" if state.in_toc else "part_heading"
-    if profile.is_top_heading(raw):
+    if rules.is_top_heading(raw):
         return "top_heading"
-    if profile.zone_of(raw) and state.in_slide:
+    if rules.zone_of(raw) and state.in_slide:
         return "zone"
     if state.in_toc:
-        return "toc_annex" if profile.is_toc_annex(raw) else "cover"
+        return "toc_annex" if rules.is_toc_annex(raw) else "cover"
     if _PAREN_ONLY.match(raw) and state.seen_heading:
         return "paren_heading"
     return "paragraph"
 
 
-def ends_unit(raw: str, profile: Profile, *, notes_end: bool = True) -> bool:
+def ends_unit(raw: str, rules: LineRules, *, notes_end: bool = True) -> bool:
     """Whether this line starts something new instead of continuing the unit above.
 
     A ※ note ends a bullet or paragraph, but not a chart title: the lines under a
@@ -109,10 +109,10 @@ def ends_unit(raw: str, profile: Profile, *, notes_end: bool = True) -> bool:
         not raw.strip()
         or BULLET.match(raw)
         or _CIRCLED.match(raw)
-        or profile.caption.match(raw)
+        or rules.caption.match(raw)
         or (notes_end and _NOTE.match(raw))
         or MD_HEADING.match(raw)
         or "\t" in raw
-        or profile.zone_of(raw)
-        or profile.is_top_heading(raw)
+        or rules.zone_of(raw)
+        or rules.is_top_heading(raw)
     )

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import MappingProxyType
 
+from ipdiff.families.base import NEVER, Family, LineRules
 from ipdiff.model import Block, Kind
 
 NAME = "statute"
@@ -201,3 +203,38 @@ def _table(pieces: list[_Piece], i: int, section: tuple[str, ...], blocks: list[
             continue
         blocks.append(Block("table_row", r.text.strip("|").strip(), section, r.no, r.no))
     return j
+
+
+def _detect_score(text: str) -> float:
+    # Above every plan family: article headings are the surest sign a text has.
+    return 2.0 if detect(text) else 0.0
+
+
+STATUTE = Family(
+    name=NAME,
+    version="1",
+    document_name="法律",
+    lines=LineRules(
+        top_headings=(),
+        toc_heading=NEVER,
+        toc_annex=NEVER,
+        zones=(),
+        caption=NEVER,
+        caption_goes_on="\x00",
+        point=NEVER,
+        fallback_part="",
+        fallback_theme="",
+    ),
+    detect=_detect_score,
+    # A paragraph may become an item and back (a lead and its items); a caption pairs
+    # with captions, a heading with headings.
+    kind_groups=MappingProxyType(
+        {"text": "provision", "item": "provision", "table_row": "provision", "caption": "caption", "heading": "heading"}
+    ),
+    measure_kinds=frozenset({"text", "item", "table_row"}),
+    apparatus_kinds=frozenset({"heading", "caption", "table_header"}),
+    # Leftovers of one article rewritten: the article is the evidence.
+    reworded_kinds=frozenset({"text", "item"}),
+    segment=segment_statute,
+    taisho_template="_taisho_statute.html",
+)

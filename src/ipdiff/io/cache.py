@@ -1,7 +1,7 @@
 """On-disk cache of parsed records, so a repeated run never pays for GiNZA again.
 
 Keyed by the source bytes' sha256, the edition label (ids mask it), ipdiff's
-PARSER_VERSION and the model's name and version. An entry carries a checksum of its
+PARSER_VERSION, the model's name and version, and the plan family's name and version. An entry carries a checksum of its
 payload and the key it was written under (an entry copied to another key's name is
 not that key's); a truncated, garbage or misplaced entry is deleted and rebuilt, never trusted. Writes go
 through a temp file and `os.replace`, so concurrent runs cannot leave a torn entry.
@@ -61,15 +61,16 @@ class ParseCache:
         self.misses = 0
 
     @staticmethod
-    def key(source: SourceText) -> str:
-        parts = [source.sha256, source.label, PARSER_VERSION, model_version(), str(FORMAT)]
+    def key(source: SourceText, family: str = "") -> str:
+        """`family` names the plan family and its version (`ip_plan/1`)."""
+        parts = [source.sha256, source.label, PARSER_VERSION, model_version(), str(FORMAT), family]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
-    def _path(self, source: SourceText) -> Path | None:
-        return None if self.root is None else self.root / f"{self.key(source)}.json"
+    def _path(self, source: SourceText, family: str) -> Path | None:
+        return None if self.root is None else self.root / f"{self.key(source, family)}.json"
 
-    def get(self, source: SourceText) -> tuple[Record, ...] | None:
-        path = self._path(source)
+    def get(self, source: SourceText, family: str = "") -> tuple[Record, ...] | None:
+        path = self._path(source, family)
         if path is None:
             return None
         try:
@@ -97,8 +98,8 @@ class ParseCache:
         self.hits += 1
         return records
 
-    def put(self, source: SourceText, records: tuple[Record, ...]) -> None:
-        path = self._path(source)
+    def put(self, source: SourceText, records: tuple[Record, ...], family: str = "") -> None:
+        path = self._path(source, family)
         if path is None:
             return
         payload = [asdict(r) for r in records]

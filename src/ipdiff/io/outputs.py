@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from ipdiff.errors import InputError
+from ipdiff.errors import OutputError
 
 
 def _umask() -> int:
@@ -85,16 +85,16 @@ def write_output(target: str, data: bytes) -> str:
     try:
         kind = _kind(path)
         if kind == "folder":
-            raise InputError(target, "is a folder, not a file")
+            raise OutputError(target, "is a folder, not a file")
         if kind is None and not path.parent.is_dir():
-            raise InputError(target, f"folder {path.parent} does not exist")
+            raise OutputError(target, f"folder {path.parent} does not exist")
         if kind == "special":
             with open(path, "wb") as fh:
                 fh.write(data)
         else:
             write_atomic(path, data)
     except OSError as exc:
-        raise InputError(target, f"cannot be written ({_reason(exc)})") from None
+        raise OutputError(target, f"cannot be written ({_reason(exc)})") from None
     return target
 
 
@@ -105,7 +105,7 @@ def write_set(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     targets = [folder / name for name in sorted(files)]
     for path in targets:
         if _kind(path) not in (None, "file"):
-            raise InputError(str(path), "is in the way: not a regular file, so it cannot be replaced")
+            raise OutputError(str(path), "is in the way: not a regular file, so it cannot be replaced")
     temps: dict[Path, str] = {}
     current = folder
     try:
@@ -117,7 +117,7 @@ def write_set(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
             current = path
             os.replace(temps.pop(path), path)
     except OSError as exc:
-        raise InputError(str(current), f"cannot be written ({_reason(exc)})") from None
+        raise OutputError(str(current), f"cannot be written ({_reason(exc)})") from None
     finally:
         for tmp in temps.values():
             with contextlib.suppress(OSError):

@@ -20,8 +20,6 @@ from ipdiff.model import EditionMeta, SourceText
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STATUSES = ("official", "draft", "sample")
-# The document families an edition's metadata may name (`family = "statute"`).
-FAMILIES = ("ip_plan", "statute")
 # Not text: C0/C1 controls (tabs and newlines kept), a BOM anywhere (`cat a.txt b.txt`
 # puts one mid-file, where it would hide a bullet's marker), and the Unicode line and
 # paragraph separators, which no line-based reader of the file counts as a line break.
@@ -158,10 +156,9 @@ def parse_meta(text: str, where: str, stem: str) -> EditionMeta:
     sources = raw.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         raise InputError(where, "'sources' must be a list of strings")
-    publisher, source, note = (_text_field(raw, key, where) for key in ("publisher", "source", "note"))
-    family = _text_field(raw, "family", where)
-    if family is not None and family not in FAMILIES:
-        raise InputError(where, f"family must be one of {', '.join(FAMILIES)}, not {family!r}")
+    publisher, source, note, family = (
+        _text_field(raw, key, where) for key in ("publisher", "source", "note", "family")
+    )
     if raw["status"] == "sample" and not (note or "").strip():
         raise InputError(where, "a sample edition needs a 'note' saying what it is reconstructed from")
     return EditionMeta(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ipdiff.errors import InputError
+from ipdiff.lineage.walk import walk
 from ipdiff.model import Diff, Edition
 
 
@@ -38,20 +39,9 @@ class Step:
 
 
 def lineages(versions: Sequence[Version], diffs: Sequence[Diff]) -> list[dict[str, str]]:
-    """Record id → lineage id, per version. A record inherits from the old record(s)
-    it is aligned with; a merge takes its first part's lineage, a split gives all parts
-    the same one; an added record starts a lineage of its own."""
-    if not versions:
-        return []
-    out = [{m.id: m.id for m in versions[0].edition.records}]
-    for d in diffs:
-        prev, cur = out[-1], {}
-        for change in d.changes:
-            inherited = next((prev[m.id] for m in change.old if m.id in prev), None)
-            for m in change.new:
-                cur[m.id] = inherited or m.id
-        out.append(cur)
-    return out
+    """Record id → lineage id, per version, from the same walk as the timeline's: gaps
+    bridged, so `history --measure` and `timeline` name the same lineage."""
+    return walk([v.edition for v in versions], diffs).ids
 
 
 def build_history(versions: Sequence[Version], diff_fn: Callable[[Edition, Edition], Diff]) -> list[Step]:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-from ipdiff.model import MEASURE_KINDS, Change, Diff, Edition, KpiValue, Record, mask_label
-
-EntryChange = Literal["added", "unchanged", "modified", "moved", "split", "merged", "returned"]
+from ipdiff.lineage.walk import EntryChange, walk
+from ipdiff.model import MEASURE_KINDS, Diff, Edition, KpiValue, Record, mask_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,102 +82,6 @@ class Timeline:
         return tuple(e.label for e in self.editions)
 
 
-def entry_change(change: Change) -> EntryChange:
-    """How a record got into this edition, from the pairwise change that holds it."""
-    if change.type in ("split", "merged"):
-        return change.type  # type: ignore[return-value]
-    if change.type == "added":
-        return "added"
-    # A move is the news for a reader following one measure; the text diff is one click away.
-    if change.moved:
-        return "moved"
-    return "modified" if change.type == "modified" else "unchanged"
-
-
-def _match_returns(
-    pool: Sequence[Record], added: Sequence[Record], label: str
-) -> dict[str, list[int]]:
-    """Added record id → the removed records (indices into `pool`) it brings back.
-
-    The aligner decides, with the thresholds it uses for every pair of editions.
-    """
-    if not pool or not added:
-        return {}
-    from ipdiff.compare.align import align
-
-    out: dict[str, list[int]] = {}
-    for group in align(pool, added, new_label=label).groups:
-        if group.old and group.new:
-            for j in group.new:
-                out[added[j].id] = list(group.old)
-    return out
-
-
-@dataclass
-class _Trace:
-    """The mutable bookkeeping while the editions are walked (never leaves this module)."""
-
-    records: dict[str, list[tuple[int, Record, EntryChange]]] = field(default_factory=dict)
-    order: list[str] = field(default_factory=list)
-    merged_into: dict[str, str] = field(default_factory=dict)
-
-    def add(self, lineage: str, index: int, record: Record, change: EntryChange) -> None:
-        if lineage not in self.records:
-            self.records[lineage] = []
-            self.order.append(lineage)
-        self.records[lineage].append((index, record, change))
-
-    def new_id(self, record: Record, label: str) -> str:
-        # The id of the record it starts from; an identical record id seen before (a
-        # repeated heading in another edition) gets the edition label to stay unique.
-        return record.id if record.id not in self.records else f"{record.id}@{label}"
-
-
-def _walk(editions: Sequence[Edition], diffs: Sequence[Diff]) -> _Trace:
-    trace = _Trace()
-    first = editions[0]
-    current: dict[str, str] = {}
-    for m in first.records:
-        lineage = trace.new_id(m, first.label)
-        current[m.id] = lineage
-        trace.add(lineage, 0, m, "added")
-    # Records the diffs removed: (diff number, lineage, record). One removed two or more
-    # editions back may come back; one removed by this very diff may not (the pair decided).
-    removed: list[tuple[int, str, Record]] = []
-    for i, d in enumerate(diffs, start=1):
-        prev, current = current, {}
-        added: list[Record] = []
-        for change in d.changes:
-            if not change.old:
-                added.extend(change.new)
-                continue
-            inherited = [prev[m.id] for m in change.old if m.id in prev]
-            if not change.new:
-                removed.extend((i, inherited[0], m) for m in change.old)
-                continue
-            for other in inherited[1:]:
-                if other != inherited[0]:
-                    trace.merged_into.setdefault(other, inherited[0])
-            for m in change.new:
-                current[m.id] = inherited[0]
-                trace.add(inherited[0], i, m, entry_change(change))
-        waiting = [r for r in removed if r[0] < i and r[1] not in trace.merged_into]
-        returns = _match_returns([m for _, _, m in waiting], added, d.new.label)
-        back = {id(waiting[k]) for ks in returns.values() for k in ks}
-        removed = [r for r in removed if id(r) not in back]
-        for m in added:
-            if m.id in returns:
-                # A merge of removed records continues the first one, as a pair's lineage does.
-                lineage = waiting[returns[m.id][0]][1]
-                current[m.id] = lineage
-                trace.add(lineage, i, m, "returned")
-            else:
-                lineage = trace.new_id(m, d.new.label)
-                current[m.id] = lineage
-                trace.add(lineage, i, m, "added")
-    return trace
-
-
 def _entries(labels: Sequence[str], seen: Sequence[tuple[int, Record, EntryChange]]) -> tuple[Entry, ...]:
     # One entry per edition: the parts of a split sit together, in document order.
     by_index: dict[int, list[tuple[Record, EntryChange]]] = {}
@@ -194,7 +96,7 @@ def _entries(labels: Sequence[str], seen: Sequence[tuple[int, Record, EntryChang
         change = next(c for c in ("returned", "split", "merged") if c in changes) if (
             changes & {"returned", "split", "merged"}
         ) else parts[0][1]
-        out.append(Entry(labels[index], records, change, index))  # type: ignore[arg-type]
+        out.append(Entry(labels[index], records, change, index))
     return tuple(out)
 
 
@@ -245,7 +147,7 @@ def build_timeline(
     ):
         raise ValueError("diffs must be the consecutive pairs of the editions, in order")
     labels = [e.label for e in editions]
-    trace = _walk(editions, diffs)
+    trace = walk(editions, diffs)
     lineages = []
     for lin in trace.order:
         entries = _entries(labels, trace.records[lin])
@@ -277,13 +179,13 @@ def disagreements(timeline: Timeline, diffs: Sequence[Diff]) -> list[str]:
         for c in d.changes:
             olds = [where[(i - 1, m.id)].id for m in c.old if (i - 1, m.id) in where]
             for m in c.new:
-                lineage = where.get((i, m.id))
-                if lineage is None:
+                holder = where.get((i, m.id))
+                if holder is None:
                     continue  # apparatus (headings), not a measure
-                if c.old and olds and lineage.id not in olds:
-                    problems.append(f"{d.new.label} {m.id}: aligned with {olds} but in lineage {lineage.id}")
+                if c.old and olds and holder.id not in olds:
+                    problems.append(f"{d.new.label} {m.id}: aligned with {olds} but in lineage {holder.id}")
                 if not c.old:
-                    before = {e.index for e in lineage.entries if e.index < i}
+                    before = {e.index for e in holder.entries if e.index < i}
                     if before and (i - 1 in before or change_of[(i, m.id)] != "returned"):
-                        problems.append(f"{d.new.label} {m.id}: added, yet continues {lineage.id} without a gap")
+                        problems.append(f"{d.new.label} {m.id}: added, yet continues {holder.id} without a gap")
     return problems

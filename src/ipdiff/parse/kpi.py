@@ -176,6 +176,7 @@ def _metric(w: str, fig: _Figure, head_start: int, sentence_start: int) -> tuple
     clause_at = max(head.rfind(d) for d in _DELIMS) + 1
     clause = head[clause_at:]
     about = clause.rfind("について")  # 海外展開規模について…50兆円以上
+    name: str | None
     for i in range(len(clause) - 1, 0, -1):
         if i == about or clause[i] in _TOPIC_MARKERS and not _is_hiragana(clause[i - 1]):
             name = _strip_reference(_noun_before(clause, i))[0]
@@ -368,6 +369,7 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
         elif target is None and year is None and same_sentence and values[-1].target_year:
             target = values[-1].target_year  # 「2033年までにX、Yとする」: one target year
         prev_metric = values[-1].metric if same_sentence else None
+        metric: str | None
         if fig.kind == "count" and fig.unit not in UNITS:
             metric, cut_word = f"{fig.unit}の数", ""  # 12の地域 counts 地域
         else:

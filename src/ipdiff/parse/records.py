@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ipdiff.families import Family, family_of
 from ipdiff.io.versions import MODEL
 from ipdiff.model import (
     COMMITMENT_KINDS,
@@ -33,7 +34,7 @@ from ipdiff.model import (
     mask_label,
 )
 from ipdiff.parse.kpi import Column, extract_kpis, extract_table_kpis, parse_table_header
-from ipdiff.parse.segment import segment_edition
+from ipdiff.parse.segment import segment
 from ipdiff.parse.strength import LIGHT_VERBS, SCALE, apply_hedge, strength_of_verb
 
 if TYPE_CHECKING:
@@ -259,9 +260,12 @@ def parse_source(
     nlp: Language | None = None,
     progress: Callable[[int], None] | None = None,
     blocks: Sequence[Block] | None = None,
+    family: Family | None = None,
 ) -> Edition:
+    """One edition's records; `family` defaults to the one its metadata names or its text shows."""
+    family = family or family_of(source)
     if blocks is None:
-        blocks = segment_edition(source.text, source.meta.family if source.meta else None)
+        blocks = segment(source.text, family)
     records = build_records(blocks, source.label, nlp or load_nlp(), progress)
     return Edition(
         label=source.label,
@@ -269,6 +273,7 @@ def parse_source(
         records=records,
         meta=source.meta,
         origin=source.origin,
+        family=family.name,
     )
 
 

@@ -7,9 +7,10 @@ the chart title, tab-separated tables, and a 「…の構成」 list near the en
 the theme slides whose titles were lost in extraction. Markdown-style `#` headings
 work too, so a plain edition parses without any of that.
 
-`lineclass.classify` says what each line is; this module groups lines into blocks and
-keeps the section path. The plan family's own rules come from a `profiles.Profile`.
-Quantities are not read here: that is the parse stage's (`parse.block_kpis`).
+`families.lines.classify` says what each line is; this module groups lines into blocks and
+keeps the section path. The plan family's own rules (its `LineRules`, and the kind of the
+bullets under each zone) come from its `Family`. Quantities are not read here: that is
+`records.block_kpis`'s job.
 
 Every non-blank source line ends up in exactly one block.
 """
@@ -19,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ipdiff.families.ip_plan import IP_PLAN, PLAN, STATUS, Profile
+from ipdiff.families import DEFAULT, Family
+from ipdiff.families.ip_plan import PLAN, STATUS
 from ipdiff.families.lines import (
     BULLET,
     MD_HEADING,
@@ -31,7 +33,7 @@ from ipdiff.families.lines import (
 )
 from ipdiff.model import Block, Kind
 
-__all__ = ["PLAN", "STATUS", "find_themes", "segment", "segment_edition"]
+__all__ = ["PLAN", "STATUS", "segment"]
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
 # Line classes that leave a run of ◆ key points open: a ◆ after them opens no new slide.
@@ -50,11 +52,6 @@ class _Line:
 
 def _emphasis(text: str) -> tuple[str, ...]:
     return tuple(m.group(1).strip() for m in _EMPHASIS.finditer(text))
-
-
-def find_themes(lines: list[str], profile: Profile = IP_PLAN) -> list[tuple[str, str]]:
-    """(part, theme) pairs from the profile's table-of-contents list, in order."""
-    return profile.themes(lines)
 
 
 class _Sections:
@@ -78,31 +75,25 @@ class _Sections:
         return next((t for lv, t in self.stack if lv == level), None)
 
 
-def segment(text: str, profile: Profile = IP_PLAN) -> list[Block]:
-    """Split an edition's text into blocks in document order."""
+def segment(text: str, family: Family = DEFAULT) -> list[Block]:
+    """Split an edition's text into blocks in document order, by its family's rules."""
+    if family.segment is not None:
+        return family.segment(text)  # a family with a layout of its own (a statute)
     raw_lines = text.split("\n")
     lines = [_Line(i + 1, raw) for i, raw in enumerate(raw_lines)]
-    return _Segmenter(lines, profile.themes(raw_lines), profile).run()
-
-
-def segment_edition(text: str, family: str | None = None) -> list[Block]:
-    """Blocks by the edition's family: the one its metadata names, else the one its text shows."""
-    from ipdiff.families import statute
-
-    if family == statute.NAME or (family is None and statute.detect(text)):
-        return statute.segment_statute(text)
-    return segment(text)
+    return _Segmenter(lines, family.lines.themes(raw_lines), family).run()
 
 
 class _Segmenter:
-    def __init__(self, lines: list[_Line], themes: list[tuple[str, str]], profile: Profile) -> None:
+    def __init__(self, lines: list[_Line], themes: list[tuple[str, str]], family: Family) -> None:
         self.lines = lines
         self.themes = themes
-        self.profile = profile
+        self.family = family
+        self.rules = family.lines
         self.sections = _Sections()
         self.state = State()
         # Paragraphs before the first heading are the title block, if there are headings.
-        self.has_headings = any(profile.is_top_heading(ln.raw) or MD_HEADING.match(ln.raw) for ln in lines)
+        self.has_headings = any(family.lines.is_top_heading(ln.raw) or MD_HEADING.match(ln.raw) for ln in lines)
         self.blocks: list[Block] = []
 
     # -- helpers ---------------------------------------------------------------
@@ -115,7 +106,7 @@ class _Segmenter:
     def _continuation(self, i: int, *, notes_end: bool = True) -> int:
         """Index past the lines that continue the unit starting at line i."""
         j = i + 1
-        while j < len(self.lines) and not ends_unit(self.lines[j].raw, self.profile, notes_end=notes_end):
+        while j < len(self.lines) and not ends_unit(self.lines[j].raw, self.rules, notes_end=notes_end):
             j += 1
         return j
 
@@ -164,17 +155,15 @@ class _Segmenter:
         if self.state.in_slide:
             if len(self.sections.path()) > 3:
                 return "figure"
-            zone = self.sections.title_at(3)
-            if zone == STATUS:
-                return "status"
-            if zone == PLAN:
-                return "plan"
+            zone_kind = self.family.zone_kind(self.sections.title_at(3))
+            if zone_kind is not None:
+                return zone_kind
         return "statement"
 
     def _start_slide(self) -> None:
         slide = self.state.slide + 1
         self._update(slide=slide, in_slide=True)
-        part, theme = self.profile.theme_of_slide(self.themes, slide)
+        part, theme = self.rules.theme_of_slide(self.themes, slide)
         self.sections.reset((1, part), (2, theme))
 
     # -- the walk --------------------------------------------------------------
@@ -182,7 +171,7 @@ class _Segmenter:
         i = 0
         while i < len(self.lines):
             line = self.lines[i]
-            cls = classify(line.raw, self.state, self.profile)
+            cls = classify(line.raw, self.state, self.rules)
             if cls not in _KEEPS_POINT_RUN and cls != "bullet":
                 self._update(after_point=False)
             i = self._unit(cls, i)
@@ -221,7 +210,7 @@ class _Segmenter:
             self._update(in_slide=False)
             self._emit_heading(2, line)
         elif cls == "zone":
-            zone = self.profile.zone_of(line.raw)
+            zone = self.rules.zone_of(line.raw)
             assert zone is not None
             self.sections.push(3, zone)
             self._emit("heading", line.raw.strip(), line.no, line.no, section=self.sections.path()[:-1])
@@ -231,7 +220,7 @@ class _Segmenter:
 
     def _heading(self, level: int, title: str, no: int) -> None:
         self._update(
-            seen_heading=True, in_slide=False, in_toc=self.profile.is_toc_heading(title), heading_level=level
+            seen_heading=True, in_slide=False, in_toc=self.rules.is_toc_heading(title), heading_level=level
         )
         self.sections.push(level, title.strip())
         self._emit("heading", title.strip(), no, no, section=self.sections.path()[:-1])
@@ -240,7 +229,7 @@ class _Segmenter:
         m = BULLET.match(self.lines[i].raw)
         assert m is not None
         indent, body = m.group(1), m.group(2)
-        is_point = self.profile.is_point(body)
+        is_point = self.rules.is_point(body)
         # A run of ◆ key points opens a theme slide; a blank line between two ◆ runs
         # means the slide before had nothing but its key points.
         after_gap = i > 0 and self.lines[i - 1].blank
@@ -248,7 +237,7 @@ class _Segmenter:
             self._start_slide()
         self._update(after_point=is_point)
         j = self._continuation(i)
-        text = "\n".join([self.profile.without_point(body), *(ln.raw.strip() for ln in self.lines[i + 1 : j])])
+        text = "\n".join([self.rules.without_point(body), *(ln.raw.strip() for ln in self.lines[i + 1 : j])])
         kind: Kind = "point" if is_point else self._bullet_kind()
         parent = self.state.last_top_bullet if indent else None
         self._emit(kind, text, self.lines[i].no, self.lines[j - 1].no, parent=parent)
@@ -259,7 +248,7 @@ class _Segmenter:
     def _caption(self, i: int) -> int:
         """A source caption, then the chart's title lines up to the next blank line."""
         j = i + 1
-        if self.profile.caption_continues(self.lines[i].raw) and j < len(self.lines) and not self.lines[j].blank:
+        if self.rules.caption_continues(self.lines[i].raw) and j < len(self.lines) and not self.lines[j].blank:
             j += 1
         self._emit_lines("caption", i, j)
         k = self._continuation(j - 1, notes_end=False)
@@ -293,8 +282,8 @@ class _Segmenter:
     def _introduces(self, raw: str) -> bool:
         bullet = BULLET.match(raw)
         if bullet:
-            return not self.profile.is_point(bullet.group(2))
-        return self.profile.is_top_heading(raw) and not self.profile.is_toc_heading(raw)
+            return not self.rules.is_point(bullet.group(2))
+        return self.rules.is_top_heading(raw) and not self.rules.is_toc_heading(raw)
 
     def _table(self, i: int) -> int:
         """Tab-separated rows: header rows first, then one block a row with its group and header."""
@@ -307,7 +296,7 @@ class _Segmenter:
         in_body = False
         for ln in self.lines[i:j]:
             cells = ln.raw.split("\t")
-            if not in_body and self.profile.is_table_header(cells):
+            if not in_body and self.rules.is_table_header(cells):
                 header.append(tuple(cells))
                 self._emit("table_header", "\t".join(c.strip() for c in cells).strip("\t"), ln.no, ln.no)
                 continue

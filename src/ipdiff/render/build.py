@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from ipdiff.compare.classify import summarize
 from ipdiff.compare.gates import kept_targets
+from ipdiff.families import document_name, family_named
 from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart
@@ -186,10 +187,11 @@ def diff_view(diff: Diff) -> DiffView:
         measure_counts=type_counts(summarize(measures)),
         apparatus_counts=type_counts(summarize([cv.change for cv in apparatus])),
         moved_measures=sum(1 for c in measures if c.moved),
-        highlights=highlights(changes, kept_targets(diff.new)),
+        highlights=highlights(changes, kept_targets(diff.new), family_named(diff.new.family).lead_kinds),
         themes=themes(changes),
         apparatus=tuple(cv for cv in apparatus if cv.change.type != "unchanged" or cv.change.moved),
         report_html=report_files(report_stem(diff.old.label, diff.new.label))["html"],
+        document_name=document_name(diff.new),
     )
 
 
@@ -204,6 +206,7 @@ def index_entry(diff: Diff) -> IndexEntry:
         new_status=diff.new.meta.status if diff.new.meta else None,
         old_title=diff.old.title,
         new_title=diff.new.title,
+        document_name=document_name(diff.new),
     )
 
 
@@ -275,7 +278,7 @@ def section_blocks(
     blocks = []
     for key in order:
         rows = grouped[key]
-        counts = {t: 0 for t in CHANGE_TYPES}
+        counts: dict[str, int] = {t: 0 for t in CHANGE_TYPES}
         for r in rows:
             counts[r.type] += 1
         blocks.append(

@@ -3,7 +3,6 @@ the size of a section that moved as a whole (shown as one item)."""
 
 from __future__ import annotations
 
-from ipdiff.compare.sections import heading_sections
 from ipdiff.model import Diff
 from ipdiff.render.labels import SECTION_DEPTH
 
@@ -19,14 +18,9 @@ def chapter_pairs(diff: Diff) -> dict[tuple[str, ...], tuple[str, ...]]:
 
 def moved_with(diff: Diff) -> dict[str, int]:
     """For each heading record whose section moved as a whole: how many records it holds."""
-    opened = heading_sections(diff.new.records)
     sizes: dict[tuple[str, ...], int] = {}
     for m in diff.new.records:
         for d in range(1, len(m.section) + 1):
             sizes[m.section[:d]] = sizes.get(m.section[:d], 0) + 1
     moved_ids = {m.id for c in diff.changes if c.moved for m in c.new}
-    return {
-        diff.new.records[k].id: sizes.get(path, 0)
-        for k, path in opened.items()
-        if diff.new.records[k].id in moved_ids
-    }
+    return {rid: sizes.get(path, 0) for rid, path in diff.opened.items() if rid in moved_ids}

@@ -58,6 +58,7 @@ def edition_json(edition: Edition) -> str:
         "status": meta.status if meta else None,
         "date": meta.date if meta else None,
         "sha256": edition.sha256,
+        "family": edition.family,
         "records": [record_dict(m) for m in edition.records],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -33,6 +33,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from ipdiff.compare.gates import Target, dropped_targets, target_gone
+from ipdiff.families import DEFAULT
 from ipdiff.model import MEASURE_KINDS, Change, Record
 from ipdiff.render.labels import report_section_key, section_path
 from ipdiff.render.textdiff import plain
@@ -123,20 +124,24 @@ def _item(tier: int, group: Sequence[ChangeView], detail: str = "") -> Highlight
     )
 
 
-def _headlined(group: Sequence[ChangeView], side: str) -> bool:
+def _headlined(group: Sequence[ChangeView], side: str, lead_kinds: Collection[str]) -> bool:
     records = [m for cv in group for m in (cv.change.new if side == "new" else cv.change.old)]
-    return len(group) > 1 or any(m.kind == "point" for m in records)
+    return len(group) > 1 or any(m.kind in lead_kinds for m in records)
 
 
-def _lead_first(group: list[ChangeView], side: str) -> list[ChangeView]:
-    # The ◆ point, when there is one, is the wording to quote.
-    def is_point(cv: ChangeView) -> bool:
-        return any(m.kind == "point" for m in (cv.change.new if side == "new" else cv.change.old))
+def _lead_first(group: list[ChangeView], side: str, lead_kinds: Collection[str]) -> list[ChangeView]:
+    # The family's lead kind (the plan's ◆ point), when there is one, is the wording to quote.
+    def is_lead(cv: ChangeView) -> bool:
+        return any(m.kind in lead_kinds for m in (cv.change.new if side == "new" else cv.change.old))
 
-    return sorted(group, key=lambda cv: not is_point(cv))
+    return sorted(group, key=lambda cv: not is_lead(cv))
 
 
-def highlights(views: Sequence[ChangeView], kept: Collection[Target] = frozenset()) -> tuple[Highlight, ...]:
+def highlights(
+    views: Sequence[ChangeView],
+    kept: Collection[Target] = frozenset(),
+    lead_kinds: Collection[str] = DEFAULT.lead_kinds,
+) -> tuple[Highlight, ...]:
     """The 「主な変更」 of a diff, ranked by the rule above and numbered from 1.
 
     `kept` (gates.kept_targets) holds the targets the new edition still sets somewhere.
@@ -154,10 +159,10 @@ def highlights(views: Sequence[ChangeView], kept: Collection[Target] = frozenset
             items.append(_item(3, [cv], "、".join(moved)))
     for side, type_, tier in (("new", "added", 4), ("old", "removed", 5)):
         groups = policy_groups([cv for cv in measures if cv.change.type == type_], side)
-        chosen = [g for g in groups if _headlined(g, side)]
+        chosen = [g for g in groups if _headlined(g, side, lead_kinds)]
         # Most places first; `sorted` is stable, so document order breaks ties.
         chosen.sort(key=lambda g: -len(g))
-        items += [_item(tier, _lead_first(g, side)) for g in chosen[: TIER_LIMITS[tier]]]
+        items += [_item(tier, _lead_first(g, side, lead_kinds)) for g in chosen[: TIER_LIMITS[tier]]]
     between = [
         cv for cv in measures
         if cv.change.moved and cv.change.old and report_section_key(cv.change) != tuple(cv.change.old[0].section[:2])

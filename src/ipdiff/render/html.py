@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ipdiff.families import DEFAULT
 from ipdiff.lineage.timeline import Timeline
 from ipdiff.model import Diff
 from ipdiff.render.build import report_context, report_files
@@ -83,6 +84,7 @@ def render_index(entries: Sequence[IndexEntry], timeline: Mapping[str, str] | No
     template = _env().get_template("index.html")
     return template.render(
         entries=[(e, report_files(e.stem)) for e in entries],
+        document_name=entries[-1].document_name if entries else DEFAULT.document_name,
         timeline=timeline,
         any_sample=any("sample" in (e.old_status, e.new_status) for e in entries),
         csp="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",

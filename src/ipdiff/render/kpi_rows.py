@@ -113,7 +113,7 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
         trend=_trend(k, delta),
         sentence=_sentence(change, k),
         also_in=(),
-        kind=(k.new or k.old).kind if (k.new or k.old) else "other",
+        kind=shown.kind if (shown := k.new or k.old) else "other",
         old_target_year=k.old.target_year if k.old else None,
         new_target_year=k.new.target_year if k.new else None,
         rank_change=rank,

@@ -160,7 +160,7 @@ def render_markdown(diff: Diff) -> str:
     view = diff_view(diff)
     old, new = view.old, view.new
     lines: list[str] = [
-        f"# 知的財産推進計画の変更点: {md(old.label)} → {md(new.label)}",
+        f"# {md(view.document_name)}の変更点: {md(old.label)} → {md(new.label)}",
         "",
         *_edition_lines(old),
         *_edition_lines(new),

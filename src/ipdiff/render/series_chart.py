@@ -89,7 +89,7 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
     start = math.floor(lo / step) * step
-    ticks = []
+    ticks: list[float] = []
     t = start
     while t < hi + step * 0.5 and len(ticks) < 12:
         ticks.append(round(t, 10))
@@ -111,7 +111,9 @@ def _is_target(point: SeriesPoint) -> bool:
     return point.value.target or point.value.target_year is not None
 
 
-def chart_view(group: Sequence[KpiSeries], labels: Sequence[str], measure: str, number: int) -> ChartView:
+def chart_view(
+    group: Sequence[KpiSeries], labels: Sequence[str], measure: str, number: int, document_name: str
+) -> ChartView:
     """One chart for the series of one measure's metric (its values, and its target when the
     text states one), the `number`-th of the timeline (its anchor: k<number>-<lineage>)."""
     first = group[0]
@@ -179,7 +181,7 @@ def chart_view(group: Sequence[KpiSeries], labels: Sequence[str], measure: str, 
         points=tuple(points),
         has_target=any(m.target for m in points),
         summary=f"{first.metric}: {summary}",
-        source=f"出典: 知的財産推進計画（{labels[0]}〜{labels[-1]}の各版）の記述から ipdiff で作成",
+        source=f"出典: {document_name}（{labels[0]}〜{labels[-1]}の各版）の記述から ipdiff で作成",
         wide=width > WIDTH,
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ipdiff.families import DEFAULT, document_name
 from ipdiff.lineage.timeline import KpiSeries, Lineage, Timeline
 from ipdiff.model import KpiValue
 from ipdiff.render.edition import kpi_dict
@@ -143,6 +144,7 @@ class TimelineView:
     marks: tuple[tuple[str, str, str], ...]  # legend: (mark, symbol, label)
     generator: tuple[tuple[str, str], ...]
     any_sample: bool
+    document_name: str  # the newest edition's family's name, for the title and charts
 
 
 def story(lineage: Lineage, n_editions: int) -> str:
@@ -167,6 +169,7 @@ def cells(lineage: Lineage, labels: Sequence[str]) -> tuple[Cell, ...]:
     first, last = lineage.entries[0].index, lineage.entries[-1].index
     out = []
     for k, label in enumerate(labels):
+        mark: str
         if k in at:
             mark = "present" if k == 0 else at[k].change
         elif first < k < last:
@@ -190,6 +193,7 @@ def timeline_view(timeline: Timeline) -> TimelineView:
     from ipdiff.render.series_chart import chart_view
 
     labels = timeline.labels
+    name = document_name(timeline.editions[-1]) if timeline.editions else DEFAULT.document_name
     grouped: dict[tuple[str, ...], list[LineageRow]] = {}
     for lin in timeline.lineages:
         latest = lin.latest.records[0]
@@ -215,7 +219,7 @@ def timeline_view(timeline: Timeline) -> TimelineView:
     for s in timeline.series:
         groups.setdefault((s.lineage, s.metric, s.unit), []).append(s)
     charts = [
-        (g, chart_view(g, labels, texts[g[0].lineage], n)) for n, g in enumerate(groups.values(), start=1)
+        (g, chart_view(g, labels, texts[g[0].lineage], n, name)) for n, g in enumerate(groups.values(), start=1)
     ]
     return TimelineView(
         editions=editions,
@@ -226,6 +230,7 @@ def timeline_view(timeline: Timeline) -> TimelineView:
         marks=tuple((k, *MARKS[k]) for k in MARKS if k != "none"),
         generator=tuple(sorted(timeline.generator.items())),
         any_sample=any(e.is_sample for e in editions),
+        document_name=name,
     )
 
 

@@ -213,6 +213,7 @@ class DiffView:
     moved_measures: int = _help("measures moved to another section")
     highlights: tuple[Highlight, ...] = _help("「主な変更」, ranked (render/highlights.py)")
     themes: tuple[ThemeChanges, ...] = _help("every changed measure, by theme, document order")
+    document_name: str = _help("what the document is called in headers: its plan family's name")
     apparatus: tuple[ChangeView, ...] = _help("changed apparatus records: one collapsed group")
     report_html: str = _help("file name of the pair's HTML report, for links from Markdown")
 
@@ -275,6 +276,7 @@ class IndexEntry:
     new_status: str | None = _help("status of the newer edition")
     old_title: str | None = _help("title of the older edition")
     new_title: str | None = _help("title of the newer edition")
+    document_name: str = _help("what the document is called: the newer edition's family's name")
 
     @property
     def old_status_label(self) -> str:
