@@ -78,34 +78,47 @@ def _deleted_apart(groups: list[Group], old: Sequence[Record], new: Sequence[Rec
     return out
 
 
+def _lead_of(j: int, new: Sequence[Record], added: set[int]) -> int | None:
+    """The lead sentence a new record is, or the unpaired lead its item run follows."""
+    if _LEAD.search(new[j].text):
+        return j
+    k = j - 1
+    while k >= 0 and new[k].kind == "item" and new[k].section == new[j].section:
+        k -= 1
+    if new[j].kind == "item" and k >= 0 and k in added and new[k].section == new[j].section:
+        return k if _LEAD.search(new[k].text) else None
+    return None
+
+
 def _lead_splits(groups: list[Group], old: Sequence[Record], new: Sequence[Record]) -> list[Group]:
-    """An old paragraph paired with a new lead, and the new items after the lead that are
-    otherwise unpaired and carry the old paragraph's words: one split."""
-    added = {g.new[0]: g for g in groups if not g.old and len(g.new) == 1}
+    """An old paragraph paired with a new lead (or with an item under an unpaired new lead),
+    and the items after the lead that carry the old paragraph's words: one split."""
+    added = {g.new[0] for g in groups if not g.old and len(g.new) == 1}
     joined: dict[Group, Group] = {}
     for g in groups:
-        if len(g.old) != 1 or len(g.new) != 1:
+        if len(g.old) != 1 or len(g.new) != 1 or g.pinned:
             continue
         i, j = g.old[0], g.new[0]
-        if not _LEAD.search(new[j].text) or _LEAD.search(old[i].text):
+        lead = _lead_of(j, new, added)
+        if lead is None or _LEAD.search(old[i].text):
             continue
         whole = shape(old[i].text)
-        parts = [shape(new[j].text)]
-        items: list[int] = []
-        k = j + 1
-        while k < len(new) and k in added and new[k].kind == "item" and new[k].section == new[j].section:
-            gain = coverage([*parts, shape(new[k].text)], whole) - coverage(parts, whole)
-            if gain < ITEM_GAIN:
+        news = [lead]
+        k = lead + 1
+        while k < len(new) and new[k].kind == "item" and new[k].section == new[lead].section:
+            if k != j and k not in added:
                 break
-            parts.append(shape(new[k].text))
-            items.append(k)
+            parts = [shape(new[x].text) for x in news]
+            gain = coverage([*parts, shape(new[k].text)], whole) - coverage(parts, whole)
+            if gain < ITEM_GAIN and k != j:
+                break
+            news.append(k)
             k += 1
-        if items:
-            news = (j, *items)
-            joined[g] = Group(g.old, news, reported_similarity([old[i].text], [new[x].text for x in news]))
+        if len(news) > 1 and j in news:
+            joined[g] = Group(g.old, tuple(news), reported_similarity([old[i].text], [new[x].text for x in news]))
     if not joined:
         return groups
-    taken = {j for s in joined.values() for j in s.new[1:]}
+    taken = {j for s in joined.values() for j in s.new}
     out = []
     for g in groups:
         if g in joined:
