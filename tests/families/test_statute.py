@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from ipdiff.families import detect_family, family_named
-from ipdiff.families.statute import STATUTE, detect, division_number, is_article, segment_statute, split_label
+from ipdiff.families.statute import (
+    STATUTE,
+    detect,
+    division_number,
+    is_article,
+    segment_statute,
+    split_label,
+)
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "statute"
 
