@@ -129,15 +129,26 @@ def diff(old: Edition, new: Edition, ctx: Context) -> Diff:
     return compare(old, new, crosswalk=crosswalk, generator=generator_info())
 
 
+def order_warning(d: Diff) -> str | None:
+    """One line when NEW is older than OLD by their metadata dates (arguments swapped?)."""
+    old_date, new_date = (e.meta.date if e.meta else None for e in (d.old, d.new))
+    if not old_date or not new_date or new_date >= old_date:
+        return None
+    return (
+        f"NEW {d.new.label} ({new_date}) is older than OLD {d.old.label} ({old_date}) by their"
+        f" metadata dates; did you mean `ipdiff diff {d.new.label} {d.old.label}`?"
+    )
+
+
 def diff_specs(old_spec: str, new_spec: str, ctx: Context) -> Diff:
     return diff(load(old_spec, ctx), load(new_spec, ctx), ctx)
 
 
 def render(d: Diff, fmt: str) -> str:
-    """`fmt` is a `--format` choice: a report format, or `kpis-csv` (the KPI table)."""
-    from ipdiff.render import RENDERERS, render_kpis_csv
+    """`fmt` is a `--format` choice (the registry in render/formats.py)."""
+    from ipdiff.render import render as render_format
 
-    return {**RENDERERS, "kpis-csv": render_kpis_csv}[fmt](d)
+    return render_format(d, fmt)
 
 
 # -- reports -----------------------------------------------------------------
@@ -152,11 +163,9 @@ def pair_report_names(d: Diff) -> dict[str, str]:
 
 def pair_files(d: Diff) -> dict[str, bytes]:
     """The files one consecutive pair writes into reports/, by name."""
-    from ipdiff.render import RENDERERS, render_kpis_csv
+    from ipdiff.render import pair_report
 
-    names = pair_report_names(d)
-    texts = {**RENDERERS, "kpis_csv": render_kpis_csv}
-    return {names[kind]: texts[kind](d).encode("utf-8") for kind in texts}
+    return {name: text.encode("utf-8") for name, text in pair_report(d).files.items()}
 
 
 def load_all(ctx: Context) -> list[Edition]:
@@ -182,20 +191,31 @@ def consecutive_diffs(ctx: Context) -> list[Diff]:
 def expected_reports(diffs: list[Diff]) -> dict[str, bytes]:
     """Every file `ipdiff report` writes, by name, computed in memory.
 
-    Three or more editions also make the timeline (timeline.html and .json)."""
-    from ipdiff.render import TIMELINE_FILES, index_entry, render_index
+    Three or more editions also make the timeline (timeline.html and .json); the index and
+    the Atom feed list every pair."""
+    from ipdiff.render import (
+        FEED_FILE,
+        INDEX_FILE,
+        TIMELINE_FILES,
+        pair_report,
+        render_feed,
+        render_index,
+    )
 
     files: dict[str, bytes] = {}
+    entries = []
     for d in diffs:
-        files.update(pair_files(d))
+        made_pair = pair_report(d)
+        files.update({name: text.encode("utf-8") for name, text in made_pair.files.items()})
+        entries.append(made_pair.entry)
     timeline_names = None
     if len(diffs) + 1 >= MIN_TIMELINE:
         timeline_names = TIMELINE_FILES
         made = build_timeline(editions_of(diffs), diffs, generator_info())
         for fmt, name in TIMELINE_FILES.items():
             files[name] = render_timeline(made, fmt).encode("utf-8")
-    entries = [index_entry(d) for d in diffs]
-    files["index.html"] = render_index(entries, timeline_names).encode("utf-8")
+    files[INDEX_FILE] = render_index(entries, timeline_names).encode("utf-8")
+    files[FEED_FILE] = render_feed(entries).encode("utf-8")
     return files
 
 
@@ -233,13 +253,9 @@ def timeline(specs: Sequence[str], ctx: Context) -> Timeline:
 
 
 def render_timeline(made: Timeline, fmt: str) -> str:
-    if fmt == "json":
-        from ipdiff.render.timeline import render_timeline_json
+    from ipdiff.render.formats import TIMELINE_FORMATS
 
-        return render_timeline_json(made)
-    from ipdiff.render.html import render_timeline_html
-
-    return render_timeline_html(made)
+    return TIMELINE_FORMATS[fmt](made)
 
 
 # -- check -------------------------------------------------------------------

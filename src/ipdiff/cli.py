@@ -21,17 +21,21 @@ from ipdiff import __version__, api
 from ipdiff.cli_base import (
     CONTEXT,
     FORMATS,
+    TIMELINE_CHOICES,
     Group,
     common_options,
+    default_format,
     emit,
     friendly,
     interrupted,
     make_context,
     output_option,
     reports_dir_option,
+    warn,
 )
 from ipdiff.errors import printable
 from ipdiff.io.contract import SCHEMA_NAMES, schema_text
+from ipdiff.render.formats import FORMATS as FORMAT_REGISTRY
 
 
 @click.group(context_settings=CONTEXT, cls=Group)
@@ -75,8 +79,9 @@ def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_d
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
-    help="kpis-csv: one row per KPI change (the -kpis.csv of `ipdiff report`).",
+    "--format", "fmt", type=click.Choice(FORMATS), default=None,
+    help="; ".join(f"{f.name}: {f.help}" for f in FORMAT_REGISTRY.values())
+    + ". Default: from -o's extension (html, md, json, csv; txt: summary); on a terminal md; else html.",
 )
 @click.option(
     "--section", metavar="TEXT", default=None,
@@ -93,7 +98,7 @@ def report(editions_dir: Path, cache_dir: Path | None, no_cache: bool, reports_d
 def diff(
     old: str,
     new: str,
-    fmt: str,
+    fmt: str | None,
     section: str | None,
     kind: str | None,
     output: Path | None,
@@ -108,6 +113,8 @@ def diff(
 
     \b
     Examples:
+      ipdiff diff 2025 2026                      # on a terminal: the Markdown summary
+      ipdiff diff 2025 2026 --format summary     # a few sentences to paste
       ipdiff diff 2025 2026 -o reports/custom.html
       ipdiff diff 2025 2026 --format json | jq .summary
       ipdiff diff HEAD~1:editions/2026.txt editions/2026.txt --format md
@@ -115,7 +122,8 @@ def diff(
       ipdiff diff 2025 2026 --format kpis-csv -o kpis.csv
 
     With --section or --kind the output holds the matching changes only (the
-    summary is recounted), so it no longer covers every record of both editions.
+    summary is recounted), so it no longer covers every record of both editions. A
+    selection that matches nothing is an error (exit 2) naming the nearest sections.
     """
     from ipdiff.compare.selection import kinds_named, select_changes
 
@@ -123,9 +131,12 @@ def diff(
         kinds_named(kind)  # a bad name is a usage error, before any parsing
     ctx = make_context(editions_dir, cache_dir, no_cache)
     result = api.diff_specs(old, new, ctx)
+    swapped = api.order_warning(result)
+    if swapped:
+        warn(swapped)
     if section or kind:
         result = select_changes(result, section=section, kind=kind)
-    emit(api.render(result, fmt), output)
+    emit(api.render(result, fmt or default_format(output)), output)
 
 
 @main.command(context_settings=CONTEXT)
@@ -262,7 +273,7 @@ def history(
 
 @main.command(context_settings=CONTEXT)
 @click.argument("editions", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(("html", "json")), default="html", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TIMELINE_CHOICES), default="html", show_default=True)
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None,
     help="Worker processes for editions not in the parse cache [default: the CPU count].",

@@ -19,9 +19,14 @@ from ipdiff import api
 from ipdiff.errors import IpdiffError, printable
 from ipdiff.io.cache import ParseCache, default_dir
 from ipdiff.io.outputs import write_output
+from ipdiff.render.formats import FORMATS as FORMAT_REGISTRY
+from ipdiff.render.formats import TIMELINE_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("html", "json", "md", "csv", "kpis-csv")
+FORMATS = tuple(FORMAT_REGISTRY)
+TIMELINE_CHOICES = tuple(TIMELINE_FORMATS)
+# A file's extension → the format written there when --format is not given.
+FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".json": "json", ".csv": "csv", ".txt": "summary"}
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -136,6 +141,18 @@ def make_context(editions_dir: Path, cache_dir: Path | None, no_cache: bool, **k
     return api.Context(
         editions_dir=editions_dir, cache=ParseCache(root), progress=_terminal_progress, **kw
     )
+
+
+def default_format(output: Path | None) -> str:
+    """No --format: a file gets its extension's format; a terminal gets the Markdown summary
+    (pages of HTML are no use there); a pipe gets HTML, as documented."""
+    if output is not None and str(output) != "-":
+        return FORMAT_OF_SUFFIX.get(output.suffix.lower(), "html")
+    return "md" if sys.stdout.isatty() else "html"
+
+
+def warn(message: str) -> None:
+    click.echo(f"ipdiff: warning: {printable(message)}", err=True)
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -164,6 +164,8 @@ class EditionMeta:
     source: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    # The note in Japanese, for the readers' pages (the note itself stays as written).
+    note_ja: str | None = None
     family: str | None = None  # the plan family it names; None: detected from the text
 
 

@@ -63,7 +63,7 @@ def test_check_passes_on_fresh_reports(repo):
     names = sorted(p.name for p in (repo / "reports").iterdir())
     assert names == [
         "2030-2031-changes.csv", "2030-2031-kpis.csv", "2030-2031.html", "2030-2031.json",
-        "2030-2031.md", "index.html",
+        "2030-2031.md", "feed.xml", "index.html",
     ]
 
 
@@ -109,9 +109,9 @@ def test_check_fails_when_a_new_edition_is_added_without_reports(repo):
 @pytest.mark.parametrize(
     ("gate", "new_text", "fragment"),
     [
-        ("strength-down", NEW.replace("検討し、所要の措置を講じる。", "検討する。"), "commitment weakened"),
+        ("strength-down", NEW.replace("検討し、所要の措置を講じる。", "検討する。"), "コミットメントの後退: 実施 → 検討（在り方等） (implement → explore"),
         ("kpi-lowered", NEW.replace("50兆円以上", "40兆円以上"), "KPI target lowered"),
-        ("dropped:0", NEW.replace("- 中小企業の知財経営を伴走支援により支援する。\n", ""), "1 measures dropped (limit 0)"),
+        ("dropped:0", NEW.replace("- 中小企業の知財経営を伴走支援により支援する。\n", ""), "削除された施策 1件 (measures dropped; limit 0)"),
     ],
 )
 def test_check_fail_on_conditions(repo, gate, new_text, fragment):
@@ -167,7 +167,7 @@ def test_gates_judge_the_newest_pair_unless_all_pairs(repo):
     assert _run(repo, "check", "--fail-on", "dropped:0").exit_code == 0
     every = _run(repo, "check", "--fail-on", "dropped:0", "--all-pairs")
     assert every.exit_code == 1
-    assert "2030 → 2031: 1 measures dropped (limit 0)" in every.stderr
+    assert "2030 → 2031: 削除された施策 1件" in every.stderr
     assert "2031 → 2032" not in every.stderr
 
 

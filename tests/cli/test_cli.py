@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -27,6 +28,17 @@ def test_cli_readme_opens_with_the_two_commands():
     blocks = readme.split("```sh\n")[1:3]
     assert "ipdiff report" in blocks[0]
     assert "pytest" in blocks[1]
+
+
+def test_cli_readme_japanese_quick_start_before_the_internals():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## はじめに（日本語）")
+    # After the two commands, before any English prose and the internals.
+    assert readme.index("```sh\n", readme.index("```sh\n") + 1) < start < readme.index("## What it does")
+    quick = readme[start:readme.index("## In English")]
+    for words in ("後退", "強化", "reports/index.html", "--format summary", "feed.xml"):
+        assert words in quick, words
+    assert re.search(r"約\d+ MB", quick), "the install's size, measured"
 
 
 def test_cli_parse_json_validates(edition_2026, edition_schema, tmp_path, monkeypatch):

@@ -40,12 +40,14 @@ def test_failure_mid_render_writes_nothing(project, monkeypatch):
     before = _snapshot(project / "reports")
     (project / "editions" / "2031.txt").write_text(SMALL.replace("22件", "40件"), encoding="utf-8")
 
-    def boom(diff):
+    def boom(diff, view):
         raise RuntimeError("renderer failed")
 
-    import ipdiff.render as render
+    import dataclasses
 
-    monkeypatch.setitem(render.RENDERERS, "md", boom)
+    from ipdiff.render.formats import FORMATS
+
+    monkeypatch.setitem(FORMATS, "md", dataclasses.replace(FORMATS["md"], render=boom))
     ctx = api.Context(editions_dir=project / "editions", reports_dir=project / "reports")
     with pytest.raises(RuntimeError):
         api.build_reports(ctx)

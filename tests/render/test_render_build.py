@@ -75,11 +75,13 @@ def test_render_build_report_files_one_naming_rule() -> None:
         "md": "2025-2026.md",
         "json": "2025-2026.json",
         "csv": "2025-2026-changes.csv",
-        "kpis_csv": "2025-2026-kpis.csv",
+        "kpis-csv": "2025-2026-kpis.csv",
     }
     entry = index_entry(make_diff())
     assert entry.stem == report_stem(OLD.label, NEW.label)
-    assert {c.type: c.count for c in entry.counts}["modified"] == 5
+    # The index counts what the report's headline counts: measures, apart from apparatus.
+    assert entry.counts == diff_view(make_diff()).measure_counts
+    assert {c.type: c.count for c in entry.counts}["modified"] == 4
 
 
 def test_render_build_sections_group_two_levels() -> None:

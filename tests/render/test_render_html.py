@@ -266,6 +266,7 @@ def test_render_index() -> None:
     assert "script-src" not in _csp(soup)
     hrefs = [a["href"] for a in soup.select("a")]
     assert hrefs == [
+        "feed.xml",
         "2025-2026.html",
         "2025-2026.md",
         "2025-2026.json",

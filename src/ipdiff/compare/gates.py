@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ipdiff.errors import UsageError
 from ipdiff.model import MEASURE_KINDS, Change, Diff, Edition, KpiChange, KpiValue
+from ipdiff.parse.strength import SCALE_LABELS
 
 # Units where a smaller number is better: a rank, a period.
 LOWER_IS_BETTER_UNITS = frozenset({"位", "年", "か月", "ヶ月", "月", "日", "時間"})
@@ -180,14 +181,18 @@ def evaluate_gates(diffs: Sequence[Diff], spec: Iterable[str], *, all_pairs: boo
             elif gate.name == "strength-down":
                 for c in d.changes:
                     if c.strength and c.strength.direction == "down":
+                        old, new = c.strength.old, c.strength.new
                         problems.append(
-                            f"{pair}: commitment weakened: {c.strength.old} → {c.strength.new}"
-                            f" (new {_where(c)})"
+                            f"{pair}: コミットメントの後退: {SCALE_LABELS.get(old, old)} → "
+                            f"{SCALE_LABELS.get(new, new)} ({old} → {new}, new {_where(c)})"
                         )
             elif gate.name == "dropped":
+                # Counted as the report counts 削除 of 施策: removed groups holding a measure.
                 dropped = sum(
-                    1 for c in d.changes if c.type == "removed" for m in c.old if m.kind in MEASURE_KINDS
+                    1 for c in d.changes if c.type == "removed" and any(m.kind in MEASURE_KINDS for m in c.old)
                 )
                 if dropped > gate.limit:
-                    problems.append(f"{pair}: {dropped} measures dropped (limit {gate.limit})")
+                    problems.append(
+                        f"{pair}: 削除された施策 {dropped}件 (measures dropped; limit {gate.limit})"
+                    )
     return problems

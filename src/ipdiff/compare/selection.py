@@ -37,8 +37,32 @@ def _in_section(change: Change, fragment: str) -> bool:
     return any(fragment in _norm(" > ".join(m.section)) for m in change.old + change.new)
 
 
+def nearest_headings(diff: Diff, fragment: str, limit: int = 5) -> list[str]:
+    """The headings of either edition closest to what was asked (a typo, another wording)."""
+    from rapidfuzz import fuzz, process
+
+    headings = list(dict.fromkeys(h for c in diff.changes for m in c.old + c.new for h in m.section))
+    found = process.extract(
+        _norm(fragment), [_norm(h) for h in headings], scorer=fuzz.partial_ratio, limit=limit
+    )
+    return [headings[i] for _, _, i in sorted(found, key=lambda f: (-f[1], f[2]))]
+
+
+def _nothing_matched(diff: Diff, section: str | None, kind: str | None) -> InputError:
+    """An empty selection would read as "nothing changed here": say what exists instead."""
+    if section:
+        near = "、".join(nearest_headings(diff, section)) or "(none)"
+        what = repr(section) + (f" with --kind {kind!r}" if kind else "")
+        return InputError("--section", f"{what} matches no change; nearest section names: {near}")
+    present = sorted({m.kind for c in diff.changes for m in c.old + c.new})
+    return InputError("--kind", f"{kind!r} matches no change; kinds present: {', '.join(present)}")
+
+
 def select_changes(diff: Diff, *, section: str | None = None, kind: str | None = None) -> Diff:
-    """The changes under a heading containing `section` and holding a record of `kind`."""
+    """The changes under a heading containing `section` and holding a record of `kind`.
+
+    A selection that matches nothing is an error naming the nearest sections (or the kinds
+    present), not an empty report."""
     kinds = kinds_named(kind) if kind else None
     fragment = _norm(section) if section else None
     changes = tuple(
@@ -47,4 +71,6 @@ def select_changes(diff: Diff, *, section: str | None = None, kind: str | None =
         if (fragment is None or _in_section(c, fragment))
         and (kinds is None or any(m.kind in kinds for m in c.old + c.new))
     )
+    if not changes and diff.changes:
+        raise _nothing_matched(diff, section, kind)
     return replace(diff, changes=changes, summary=summarize(changes))

@@ -156,8 +156,8 @@ def parse_meta(text: str, where: str, stem: str) -> EditionMeta:
     sources = raw.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         raise InputError(where, "'sources' must be a list of strings")
-    publisher, source, note, family = (
-        _text_field(raw, key, where) for key in ("publisher", "source", "note", "family")
+    publisher, source, note, note_ja, family = (
+        _text_field(raw, key, where) for key in ("publisher", "source", "note", "note_ja", "family")
     )
     if raw["status"] == "sample" and not (note or "").strip():
         raise InputError(where, "a sample edition needs a 'note' saying what it is reconstructed from")
@@ -170,6 +170,7 @@ def parse_meta(text: str, where: str, stem: str) -> EditionMeta:
         source=source,
         note=note,
         sources=tuple(sources),
+        note_ja=note_ja,
         family=family,
     )
 
@@ -184,7 +185,7 @@ class EditionFiles:
 def list_editions(editions_dir: Path) -> list[EditionFiles]:
     """Every `<label>.txt` in the folder, in label order (labels sort in edition order)."""
     if not editions_dir.is_dir():
-        raise InputError(str(editions_dir), "editions folder not found")
+        raise InputError(str(editions_dir), f"editions folder not found ({_not_a_project(editions_dir)})")
     found = sorted(editions_dir.glob("*.txt"), key=lambda p: p.stem)
     return [EditionFiles(check_label(p.stem, str(p)), p, p.with_suffix(".toml")) for p in found]
 
@@ -359,6 +360,13 @@ def resolve(spec: str, editions_dir: Path) -> SourceText:
     candidate = editions_dir / f"{spec}.txt"
     if "/" not in spec and candidate.exists():
         return read_file(candidate)
-    labels = ", ".join(e.label for e in list_editions(editions_dir)) if editions_dir.is_dir() else ""
+    if not editions_dir.is_dir():
+        raise InputError(spec, f"no such file or edition label ({_not_a_project(editions_dir)})")
+    labels = ", ".join(e.label for e in list_editions(editions_dir))
     hint = f" (editions in {editions_dir}: {labels})" if labels else ""
     raise InputError(spec, f"no such file or edition label{hint}")
+
+
+def _not_a_project(editions_dir: Path) -> str:
+    """Where labels were looked for, and how to point elsewhere: run outside a project."""
+    return f"no editions folder at {editions_dir.absolute()}; run in a project folder or pass --editions-dir DIR"

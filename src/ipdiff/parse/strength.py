@@ -14,6 +14,13 @@ An ordinal scale, weakest first. A predicate's lemma places it on the scale; a h
 from __future__ import annotations
 
 SCALE: tuple[str, ...] = ("explore", "study", "promote", "implement")
+# The scale in the readers' words: every output (report, `check`) names a level so.
+SCALE_LABELS: dict[str, str] = {
+    "explore": "検討（在り方等）",
+    "study": "検討",
+    "promote": "推進",
+    "implement": "実施",
+}
 
 LEXICON: dict[str, str] = {
     # study

@@ -16,7 +16,8 @@ from ipdiff.families.statute import is_article
 from ipdiff.model import CHANGE_TYPES, RENUMBERED, Change, Diff, Edition, Record
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart
-from ipdiff.render.highlights import highlights, is_measure, themes
+from ipdiff.render.formats import report_files, report_stem
+from ipdiff.render.highlights import is_measure, ranked, themes
 from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure, reader_order
 from ipdiff.render.labels import (
     ADDED_PLACEHOLDER,
@@ -26,6 +27,7 @@ from ipdiff.render.labels import (
     REMOVED_PLACEHOLDER,
     SAMPLE_NOTICE,
     STRENGTH_LABELS,
+    TITLE_BLOCK,
     TYPE_LABELS,
     report_section_key,
     section_id,
@@ -47,28 +49,6 @@ from ipdiff.render.views import (
 )
 
 EXTRA_KEYS = ("moved", "kpi_changes", "strength_changes")
-
-# --------------------------------------------------------------------------- report files
-
-
-def report_stem(old_label: str, new_label: str) -> str:
-    """The file name stem of one pair's reports, e.g. 2025-2026."""
-    return f"{old_label}-{new_label}"
-
-
-def report_files(stem: str) -> dict[str, str]:
-    """The file names of one pair's reports, by format: `report`, `check` and index.html use it."""
-    return {
-        "html": f"{stem}.html",
-        "md": f"{stem}.md",
-        "json": f"{stem}.json",
-        "csv": f"{stem}-changes.csv",
-        "kpis_csv": f"{stem}-kpis.csv",
-    }
-
-
-# The timeline of three or more editions, beside the pair reports.
-TIMELINE_FILES: dict[str, str] = {"html": "timeline.html", "json": "timeline.json"}
 
 # --------------------------------------------------------------------------- shared view
 
@@ -118,7 +98,8 @@ def edition_view(edition: Edition, role: str) -> EditionView:
         is_sample=status == "sample",
         is_draft=status == "draft",
         banner=banner,
-        note=meta.note if meta else None,
+        # The readers' pages are Japanese: the Japanese note when the metadata gives one.
+        note=(meta.note_ja or meta.note) if meta else None,
         publisher=meta.publisher if meta else None,
         source=meta.source if meta else None,
         sources=meta.sources if meta else (),
@@ -145,17 +126,30 @@ def strength_row(change: Change, anchor: str) -> StrengthRow | None:
     )
 
 
+def title_block_label(diff: Diff) -> str:
+    """The records before the first heading (title, date, publisher) are named after the
+    document's own title line, not after a missing heading."""
+    for edition in (diff.new, diff.old):
+        for m in edition.records:
+            if m.section:
+                break
+            if m.kind == "title":
+                return " ".join(plain(m.text).split())
+    return TITLE_BLOCK
+
+
 def change_view(
     change: Change,
     anchor: str,
     chapters: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
     moved_with: int | None = None,
+    top: str = TITLE_BLOCK,
 ) -> ChangeView:
     key = report_section_key(change, chapters)
     return ChangeView(
         change=change,
         anchor=anchor,
-        section=section_path(key),
+        section=section_path(key) if key else top,
         section_key=key,
         heading_path=section_path(change.section),
         kpis=tuple(kpi_row(change, k, anchor) for k in change.kpis),
@@ -170,28 +164,36 @@ def diff_view(diff: Diff) -> DiffView:
     renumbered = summary.get(RENUMBERED, 0) > 0
     chapters = chapter_pairs(diff)
     sizes = moved_with(diff)
+    top = title_block_label(diff)
     changes = tuple(
-        change_view(c, a, chapters, next((sizes[m.id] for m in c.new if m.id in sizes), None))
+        change_view(c, a, chapters, next((sizes[m.id] for m in c.new if m.id in sizes), None), top)
         for c, a in zip(diff.changes, unique_anchors(diff.changes), strict=True)
     )
     strength = [cv.strength for cv in changes if cv.strength is not None]
     measures = [cv.change for cv in changes if is_measure(cv.change)]
     apparatus = tuple(cv for cv in changes if not is_measure(cv.change))
+    kpi_rows = reader_order(one_row_per_figure([row for cv in changes for row in cv.kpis]))
+    # One set of numbers: the count table says what the KPI and strength sections list.
+    shown = {"kpi_changes": len(kpi_rows), "strength_changes": len(strength)}
+    ranked_highlights, caps = ranked(changes, kept_targets(diff.new), family_named(diff.new.family).lead_kinds)
     return DiffView(
         old=edition_view(diff.old, "旧版"),
         new=edition_view(diff.new, "新版"),
         summary=summary,
         counts=type_counts(summary, renumbered),
-        extra_counts=tuple(TypeCount(k, EXTRA_LABELS[k], summary.get(k, 0)) for k in EXTRA_KEYS),
+        extra_counts=tuple(
+            TypeCount(k, EXTRA_LABELS[k], shown.get(k, summary.get(k, 0))) for k in EXTRA_KEYS
+        ),
         changes=changes,
-        kpi_rows=reader_order(one_row_per_figure([row for cv in changes for row in cv.kpis])),
+        kpi_rows=kpi_rows,
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
         generator=tuple(sorted(diff.generator.items())),
         measure_counts=type_counts(summarize(measures), renumbered),
         apparatus_counts=type_counts(summarize([cv.change for cv in apparatus]), renumbered),
         moved_measures=sum(1 for c in measures if c.moved),
-        highlights=highlights(changes, kept_targets(diff.new), family_named(diff.new.family).lead_kinds),
+        highlights=ranked_highlights,
+        highlight_caps=caps,
         themes=themes(changes),
         apparatus=tuple(cv for cv in apparatus if cv.change.type != "unchanged" or cv.change.moved),
         report_html=report_files(report_stem(diff.old.label, diff.new.label))["html"],
@@ -199,18 +201,27 @@ def diff_view(diff: Diff) -> DiffView:
     )
 
 
-def index_entry(diff: Diff) -> IndexEntry:
-    """One pair's row on reports/index.html."""
+def index_entry(diff: Diff, view: DiffView | None = None) -> IndexEntry:
+    """One pair's row on reports/index.html and its entry in feed.xml: the report's numbers."""
+    from ipdiff.render.summary import summary_sentences
+
+    view = view or diff_view(diff)
     return IndexEntry(
         old_label=diff.old.label,
         new_label=diff.new.label,
         stem=report_stem(diff.old.label, diff.new.label),
-        counts=type_counts(diff_summary(diff)),
+        counts=view.measure_counts,
+        kpi_changes=len(view.kpi_rows),
+        strength_changes=len(view.weakened) + len(view.strengthened),
         old_status=diff.old.meta.status if diff.old.meta else None,
         new_status=diff.new.meta.status if diff.new.meta else None,
         old_title=diff.old.title,
         new_title=diff.new.title,
         document_name=document_name(diff.new),
+        old_date=view.old.date,
+        new_date=view.new.date,
+        summary=summary_sentences(view),
+        highlights=view.highlights,
     )
 
 
@@ -276,11 +287,13 @@ def section_blocks(
     renumbered = any(cv.change.type == RENUMBERED for cv in changes)
     order: list[tuple[str, ...]] = []
     grouped: dict[tuple[str, ...], list[ChangeRow]] = {}
+    labels: dict[tuple[str, ...], str] = {}
     for cv in changes:
         key = cv.section_key
         if key not in grouped:
             order.append(key)
             grouped[key] = []
+            labels[key] = cv.section
         grouped[key].append(change_row(cv))
     blocks = []
     for key in order:
@@ -291,7 +304,7 @@ def section_blocks(
         blocks.append(
             SectionBlock(
                 id=section_id(key),
-                label=section_path(key),
+                label=labels[key],
                 old_label=section_path(old_key[key]) if key in old_key else None,
                 counts=type_counts(counts, renumbered),
                 rows=tuple(r for r in rows if r.type != "unchanged"),
@@ -301,8 +314,10 @@ def section_blocks(
     return tuple(blocks)
 
 
-def report_context(diff: Diff) -> ReportContext:
-    view = diff_view(diff)
+def report_context(diff: Diff, view: DiffView | None = None) -> ReportContext:
+    from ipdiff.render.summary import summary_sentences
+
+    view = view or diff_view(diff)
     family = family_named(diff.new.family)
     return ReportContext(
         view=view,
@@ -311,6 +326,7 @@ def report_context(diff: Diff) -> ReportContext:
             view.changes, chapter_pairs(diff), {p.old for p in diff.sections if p.renamed and p.old}
         ),
         total=len(view.changes),
+        lead=summary_sentences(view),
         taisho_template=family.taisho_template,
         # A statute's 新旧対照表 prints only what the amendment touches.
         omit_unchanged=family.segment is not None,

@@ -27,6 +27,7 @@ from ipdiff.render.build import diff_view
 from ipdiff.render.highlights import is_measure
 from ipdiff.render.numbers import format_number
 from ipdiff.render.textdiff import plain
+from ipdiff.render.views import DiffView
 
 BOM = "\ufeff"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -117,10 +118,10 @@ def _kinds(change: Change) -> str:
     return ";".join(dict.fromkeys(m.kind for m in change.old + change.new))
 
 
-def render_changes_csv(diff: Diff) -> str:
+def render_changes_csv(diff: Diff, view: DiffView | None = None) -> str:
     """changes.csv: one row per change (aligned group), in diff order."""
     rows = []
-    for cv in diff_view(diff).changes:
+    for cv in (view or diff_view(diff)).changes:
         c, s = cv.change, cv.strength
         rows.append(
             (
@@ -148,7 +149,7 @@ def render_changes_csv(diff: Diff) -> str:
     return _table(CHANGES_HEADER, rows)
 
 
-def render_kpis_csv(diff: Diff) -> str:
+def render_kpis_csv(diff: Diff, view: DiffView | None = None) -> str:
     """kpis.csv: one row per KPI change; values in base units, pct_change in percent."""
     rows = [
         (
@@ -171,6 +172,6 @@ def render_kpis_csv(diff: Diff) -> str:
             r.rank_change,
             r.restated,
         )
-        for r in diff_view(diff).kpi_rows
+        for r in (view or diff_view(diff)).kpi_rows
     ]
     return _table(KPIS_HEADER, rows)

@@ -37,10 +37,12 @@ from ipdiff.families import DEFAULT
 from ipdiff.model import MEASURE_KINDS, Change, Record
 from ipdiff.render.labels import report_section_key, section_path
 from ipdiff.render.textdiff import plain
-from ipdiff.render.views import ChangeView, Highlight, Place, ThemeChanges
+from ipdiff.render.views import ChangeView, Highlight, HighlightCap, Place, ThemeChanges
 
 TIER_LABELS = {1: "後退", 2: "強化", 3: "目標", 4: "新設", 5: "削除", 6: "移動"}
 TIER_LIMITS = {4: 5, 5: 5, 6: 3}
+# Where the full list of a capped tier is: the 新旧対照表 filtered to that change type.
+CAP_FILTERS = {4: "types=added", 5: "types=removed", 6: "types=modified,unchanged,split,merged&moved=1"}
 # Partial-ratio score from which two texts are one policy stated twice.
 SAME_POLICY = 90.0
 # Shorter texts are too generic to call two places the same policy.
@@ -146,8 +148,18 @@ def highlights(
 
     `kept` (gates.kept_targets) holds the targets the new edition still sets somewhere.
     """
+    return ranked(views, kept, lead_kinds)[0]
+
+
+def ranked(
+    views: Sequence[ChangeView],
+    kept: Collection[Target] = frozenset(),
+    lead_kinds: Collection[str] = DEFAULT.lead_kinds,
+) -> tuple[tuple[Highlight, ...], tuple[HighlightCap, ...]]:
+    """「主な変更」 and, for each capped tier that left items out, how many (said aloud)."""
     measures = [cv for cv in views if is_measure(cv.change)]
     items: list[Highlight] = []
+    left_out: dict[int, int] = {}
     for direction, tier in (("down", 1), ("up", 2)):
         for cv in measures:
             s = cv.change.strength
@@ -163,11 +175,13 @@ def highlights(
         # Most places first; `sorted` is stable, so document order breaks ties.
         chosen.sort(key=lambda g: -len(g))
         items += [_item(tier, _lead_first(g, side, lead_kinds)) for g in chosen[: TIER_LIMITS[tier]]]
+        left_out[tier] = max(0, len(chosen) - TIER_LIMITS[tier])
     between = [
         cv for cv in measures
         if cv.change.moved and cv.change.old and report_section_key(cv.change) != tuple(cv.change.old[0].section[:2])
     ]
     items += [_item(6, [cv]) for cv in between[: TIER_LIMITS[6]]]
+    left_out[6] = max(0, len(between) - TIER_LIMITS[6])
     # A change already listed (a weakened measure that also moved) is not listed again.
     seen: set[str] = set()
     unique = []
@@ -175,7 +189,11 @@ def highlights(
         if h.anchor not in seen:
             seen.add(h.anchor)
             unique.append(h)
-    return tuple(replace(h, rank=i) for i, h in enumerate(unique, 1))
+    caps = tuple(
+        HighlightCap(tier, TIER_LABELS[tier], TIER_LIMITS[tier], n, CAP_FILTERS[tier])
+        for tier, n in sorted(left_out.items()) if n
+    )
+    return tuple(replace(h, rank=i) for i, h in enumerate(unique, 1)), caps
 
 
 def themes(changes: Sequence[ChangeView]) -> tuple[ThemeChanges, ...]:

@@ -19,8 +19,9 @@ from markupsafe import Markup
 from ipdiff.families import DEFAULT
 from ipdiff.lineage.timeline import Timeline
 from ipdiff.model import Diff
-from ipdiff.render.build import report_context, report_files
-from ipdiff.render.views import IndexEntry
+from ipdiff.render.build import report_context
+from ipdiff.render.formats import FEED_FILE, report_files
+from ipdiff.render.views import DiffView, IndexEntry
 
 SCRIPT_TEMPLATE = "report.js"
 
@@ -67,11 +68,11 @@ def content_security_policy(script: str) -> str:
     )
 
 
-def render_html(diff: Diff) -> str:
+def render_html(diff: Diff, view: DiffView | None = None) -> str:
     script = _script()
     template = _env().get_template("report.html")
     return template.render(
-        ctx=report_context(diff),
+        ctx=report_context(diff, view),
         csp=content_security_policy(script),
         # Markup: the script text is our own file; HTML-escaping would break `&&`.
         script=Markup(script),
@@ -86,6 +87,7 @@ def render_index(entries: Sequence[IndexEntry], timeline: Mapping[str, str] | No
         entries=[(e, report_files(e.stem)) for e in entries],
         document_name=entries[-1].document_name if entries else DEFAULT.document_name,
         timeline=timeline,
+        feed=FEED_FILE,
         any_sample=any("sample" in (e.old_status, e.new_status) for e in entries),
         csp="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
     )

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue, Record
-from ipdiff.render.build import diff_view
+from ipdiff.render.build import diff_summary, unique_anchors
 from ipdiff.render.edition import kpi_dict as edition_kpi_dict
 from ipdiff.render.edition import record_dict as edition_record_dict
 from ipdiff.render.numbers import (
@@ -103,13 +103,14 @@ def _change_fields(c: Change, anchor: str) -> dict[str, Any]:
 
 
 def diff_dict(diff: Diff) -> dict[str, Any]:
-    view = diff_view(diff)
+    # The machines' view: no 「主な変更」 ranking, no section labels (those are the readers').
+    anchors = unique_anchors(diff.changes)
     return {
         "schema": SCHEMA,
         "old": edition_dict(diff.old),
         "new": edition_dict(diff.new),
-        "summary": view.summary,
-        "changes": [change_dict(cv.change, cv.anchor) for cv in view.changes],
+        "summary": diff_summary(diff),
+        "changes": [change_dict(c, a) for c, a in zip(diff.changes, anchors, strict=True)],
         "generator": dict(diff.generator),
     }
 

@@ -10,6 +10,10 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from ipdiff.model import Change
+from ipdiff.parse.strength import SCALE_LABELS
+
+# The document's name in titles and headers.
+DOCUMENT = "知的財産推進計画"
 
 TYPE_LABELS: dict[str, str] = {
     "added": "新設",
@@ -31,12 +35,7 @@ STATUS_LABELS: dict[str, str] = {
     "draft": "案（ドラフト）",
     "sample": "サンプル（再構成）",
 }
-STRENGTH_LABELS: dict[str, str] = {
-    "explore": "検討（在り方等）",
-    "study": "検討",
-    "promote": "推進",
-    "implement": "実施",
-}
+STRENGTH_LABELS: dict[str, str] = SCALE_LABELS
 DIRECTION_LABELS: dict[str, str] = {"up": "強化", "down": "後退"}
 
 ADDED_PLACEHOLDER = "（新設）"
@@ -44,7 +43,14 @@ REMOVED_PLACEHOLDER = "（削る）"
 # Completed as 「{role}（{label}）は{notice}。」: one short sentence; details fold below it.
 SAMPLE_NOTICE = "公開資料から再構成したサンプルであり、公式文書ではありません"
 DRAFT_NOTICE = "案（ドラフト）であり、決定された計画ではありません"
+# The same, as one clause of the summary: (what the edition is, what it is not).
+CAVEATS: dict[str, tuple[str, str]] = {
+    "sample": ("公開資料から再構成したサンプル", "公式文書"),
+    "draft": ("案（ドラフト）", "決定された計画"),
+}
 NO_SECTION = "（見出しなし）"
+# The records before the first heading, when the edition has no title line to name them.
+TITLE_BLOCK = "表題・冒頭"
 SECTION_JOIN = " > "
 # How many levels of the heading path make a report section (part > theme).
 SECTION_DEPTH = 2

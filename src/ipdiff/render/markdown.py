@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from ipdiff.model import CHANGE_TYPES, Diff
-from ipdiff.render.build import EXTRA_KEYS, diff_view
+from ipdiff.render.build import diff_view
 from ipdiff.render.highlights import is_measure
 from ipdiff.render.labels import EXTRA_LABELS, TYPE_LABELS, section_path
 from ipdiff.render.textdiff import plain
@@ -54,28 +54,40 @@ def _fold(summary: str, body: list[str]) -> list[str]:
     return ["<details>", f"<summary>{summary}</summary>", "", *body, "", "</details>", ""]
 
 
-def _edition_lines(e: EditionView) -> list[str]:
+def _edition_line(e: EditionView) -> str:
     line = f"- {e.role}: **{md(e.label)}**"
     if e.title:
         line += f" 「{md(e.title)}」"
     detail = "、".join(md(b) for b in (e.date, e.status_label, e.publisher) if b)
-    out = [line + f"（{detail}）"]
-    if e.source:
-        out.append(f"  - 出典: {md(e.source)}")
-    if e.sources:
-        out.append("  - 出典URL: " + "、".join(_link(u) for u in e.sources))
+    return line + f"（{detail}）"
+
+
+def _edition_details(editions: Sequence[EditionView]) -> list[str]:
+    """Each edition's note, source and source URLs, folded: details for who wants them."""
+    out = []
+    for e in editions:
+        body = [md(e.note)] if e.note else []
+        if e.source:
+            body += ["", f"出典: {md(e.source)}"]
+        if e.sources:
+            body += ["", f"出典URL（{len(e.sources)}件）:", "", *(f"- {_link(u)}" for u in e.sources)]
+        if body:
+            out += _fold(f"{e.role}（{md(e.label)}）の詳細・出典", body)
     return out
 
 
 def _banners(editions: Sequence[EditionView]) -> list[str]:
     out = [f"> **注意:** {e.role}（{md(e.label)}）は{e.banner}。" for e in editions if e.banner]
-    if not out:
-        return []
-    out.append("")
-    for e in editions:
-        if e.banner and e.note:
-            out += _fold(f"{e.role}（{md(e.label)}）についての詳細", [md(e.note)])
-    return out
+    return [*out, ""] if out else []
+
+
+def _caps(view: DiffView) -> list[str]:
+    """A capped tier says so, with a link to its full list (the report's filtered table)."""
+    return [
+        f"- {c.label}: 上位{c.shown}件を掲載、ほか {c.more} 件"
+        f"（[すべて見る]({view.report_html}#{c.filter})）"
+        for c in view.highlight_caps
+    ]
 
 
 def _row_link(view: DiffView, anchor: str, label: str = "新旧対照表") -> str:
@@ -107,7 +119,7 @@ def _counts_table(view: DiffView) -> list[str]:
     summary = view.summary
     apparatus_moved = summary.get("moved", 0) - view.moved_measures
     lines.append(f"| {EXTRA_LABELS['moved']} | {view.moved_measures} | {apparatus_moved} |")
-    lines += [f"| {EXTRA_LABELS[k]} | {summary.get(k, 0)} | |" for k in EXTRA_KEYS if k != "moved"]
+    lines += [f"| {c.label} | {c.count} | |" for c in view.extra_counts if c.type != "moved"]
     return lines
 
 
@@ -156,20 +168,27 @@ def _change_line(view: DiffView, cv: ChangeView) -> list[str]:
     return out + _texts(old, new)
 
 
-def render_markdown(diff: Diff) -> str:
-    view = diff_view(diff)
+def render_markdown(diff: Diff, view: DiffView | None = None) -> str:
+    from ipdiff.render.summary import summary_sentences
+
+    view = view or diff_view(diff)
     old, new = view.old, view.new
     lines: list[str] = [
         f"# {md(view.document_name)}の変更点: {md(old.label)} → {md(new.label)}",
         "",
-        *_edition_lines(old),
-        *_edition_lines(new),
+        md("".join(summary_sentences(view))),
+        "",
+        _edition_line(old),
+        _edition_line(new),
         "",
         *_banners((old, new)),
+        *_edition_details((old, new)),
     ]
     lines += ["## 主な変更", ""]
     if view.highlights:
         lines += [*_highlight_lines(view), ""]
+        if view.highlight_caps:
+            lines += [*_caps(view), ""]
         lines += [
             "選び方: コミットメントの後退、強化、KPI目標の変更・削除、新設・削除された主要施策"
             "（◆の要点、または複数箇所に掲載された施策）、テーマ間の移動の順。全件は「テーマ別の変更」に。",
@@ -195,7 +214,7 @@ def render_markdown(diff: Diff) -> str:
         lines.append("")
     if view.apparatus:
         body = [
-            f"- **{_label(cv)}** {md(cv.heading_path)}: "
+            f"- **{_label(cv)}** {md(cv.heading_path if cv.change.section else cv.section)}: "
             + " / ".join(_quote(plain(m.text)) for m in (cv.change.new or cv.change.old))
             for cv in view.apparatus
         ]

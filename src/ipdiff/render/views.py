@@ -187,6 +187,17 @@ class Highlight:
 
 
 @dataclass(frozen=True, slots=True)
+class HighlightCap:
+    """A tier of 「主な変更」 that lists only its first items: said aloud, with a link."""
+
+    tier: int = _help("the capped tier (4 新設, 5 削除, 6 移動)")
+    label: str = _help("the tier in Japanese")
+    shown: int = _help("how many items of the tier are listed")
+    more: int = _help("how many more the full list holds (「ほか N 件」)")
+    filter: str = _help("the report's filter (URL hash) that shows the full list")
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeChanges:
     """The changed measures of one theme, in document order."""
 
@@ -214,6 +225,7 @@ class DiffView:
     )
     moved_measures: int = _help("measures moved to another section")
     highlights: tuple[Highlight, ...] = _help("「主な変更」, ranked (render/highlights.py)")
+    highlight_caps: tuple[HighlightCap, ...] = _help("the tiers of 「主な変更」 cut short, and by how many")
     themes: tuple[ThemeChanges, ...] = _help("every changed measure, by theme, document order")
     document_name: str = _help("what the document is called in headers: its plan family's name")
     apparatus: tuple[ChangeView, ...] = _help("changed apparatus records: one collapsed group")
@@ -264,6 +276,7 @@ class ReportContext:
     chart: Chart = _help("summary bar chart")
     sections: tuple[SectionBlock, ...] = _help("report sections in document order, with 傍線")
     total: int = _help("number of changes (aligned groups)")
+    lead: tuple[str, ...] = _help("the summary in plain Japanese (render/summary.py), one sentence each")
     taisho_template: str = field(default="_taisho.html", metadata={"help": "the family's 新旧対照表 template"})
     omit_unchanged: bool = field(default=False, metadata={"help": "leave unchanged records out (a statute's)"})
 
@@ -275,12 +288,18 @@ class IndexEntry:
     old_label: str = _help("older edition label")
     new_label: str = _help("newer edition label")
     stem: str = _help("file name stem of the pair's reports, e.g. 2025-2026")
-    counts: tuple[TypeCount, ...] = _help("counts per change type")
+    counts: tuple[TypeCount, ...] = _help("counts per change type, measures only (as the report's headline)")
+    kpi_changes: int = _help("figure changes, as the report's KPI section counts them")
+    strength_changes: int = _help("commitments weakened or strengthened")
     old_status: str | None = _help("status of the older edition")
     new_status: str | None = _help("status of the newer edition")
     old_title: str | None = _help("title of the older edition")
     new_title: str | None = _help("title of the newer edition")
     document_name: str = _help("what the document is called: the newer edition's family's name")
+    old_date: str | None = _help("date of the older edition, from its metadata")
+    new_date: str | None = _help("date of the newer edition, from its metadata")
+    summary: tuple[str, ...] = _help("the pair's summary in plain Japanese, one sentence each")
+    highlights: tuple[Highlight, ...] = _help("「主な変更」 of the pair, for the feed")
 
     @property
     def old_status_label(self) -> str:
