@@ -48,14 +48,14 @@ def nearest_headings(diff: Diff, fragment: str, limit: int = 5) -> list[str]:
     return [headings[i] for _, _, i in sorted(found, key=lambda f: (-f[1], f[2]))]
 
 
-def _nothing_matched(diff: Diff, section: str | None, kind: str | None) -> InputError:
+def _nothing_matched(diff: Diff, section: str | None, kind: str | None) -> UsageError:
     """An empty selection would read as "nothing changed here": say what exists instead."""
     if section:
         near = "、".join(nearest_headings(diff, section)) or "(none)"
         what = repr(section) + (f" with --kind {kind!r}" if kind else "")
-        return InputError("--section", f"{what} matches no change; nearest section names: {near}")
+        return UsageError("--section", f"{what} matches no change; nearest section names: {near}")
     present = sorted({m.kind for c in diff.changes for m in c.old + c.new})
-    return InputError("--kind", f"{kind!r} matches no change; kinds present: {', '.join(present)}")
+    return UsageError("--kind", f"{kind!r} matches no change; kinds present: {', '.join(present)}")
 
 
 def select_changes(diff: Diff, *, section: str | None = None, kind: str | None = None) -> Diff:
