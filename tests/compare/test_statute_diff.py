@@ -151,3 +151,15 @@ def test_the_statute_taisho_puts_the_amended_text_left_and_leaves_unchanged_arti
     assert 'class="article-head"' in html and "第二百条の三" in html
     # Each provision's number stands in the margin.
     assert '<span class="margin">一</span>' in render_html(diffs["publication-rights"])
+
+
+def test_statute_outputs_follow_the_packaged_schemas(diffs: dict[str, Diff], diff_schema: dict, edition_schema: dict) -> None:
+    import jsonschema
+
+    from ipdiff.render.edition import edition_json
+
+    d = diffs["patent-penalties"]
+    jsonschema.validate(json.loads(render_json(d)), diff_schema)
+    edition = json.loads(edition_json(d.new))
+    jsonschema.validate(edition, edition_schema)
+    assert {r.get("label") for r in edition["records"] if r["kind"] == "heading"} >= {"第二百条の二", "第二百条の三"}
