@@ -94,5 +94,5 @@ def test_compatibility_notices_what_a_baseline_loses() -> None:
                             "label": {"type": "string"}}, "required": ["line"]}
     assert _compatible(base, grown) == []
     assert _compatible(base, {"properties": {"type": {"enum": ["added"]}, "line": {"type": "string"}}}) == [
-        "/properties/type/enum: removed", "/properties/line/type: 'integer' → 'string'", "/required: line",
+        "/properties/type/enum: removed", "/properties/line/type: 'integer' → 'string'", "/required",
     ]
