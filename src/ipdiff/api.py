@@ -66,6 +66,65 @@ def parse(source: SourceText, ctx: Context) -> Edition:
     return edition
 
 
+@dataclass(frozen=True)
+class Added:
+    written: tuple[Path, ...]
+    notes: tuple[str, ...]
+
+
+def add_pdf(pdf: Path, ctx: Context, label: str | None = None, *, force: bool = False, keep_pdf: bool = False) -> Added:
+    """`editions/<label>.txt` and `.toml` from a published PDF (and the PDF beside them with
+    `keep_pdf`); everything is made before anything is written, and nothing is overwritten
+    without `force`."""
+    from ipdiff.io.outputs import write_atomic
+    from ipdiff.io.pdf.edition import imported_edition
+    from ipdiff.io.sources import read_bytes
+
+    data = read_bytes(pdf)
+    made = imported_edition(
+        data, str(pdf), pdf.name, label, progress=lambda total: ctx.progress(f"{pdf.name} pages", total)
+    )
+    if not ctx.editions_dir.is_dir():
+        raise InputError(str(ctx.editions_dir), "editions folder not found")
+    files = {
+        ctx.editions_dir / f"{made.label}.txt": made.text.encode("utf-8"),
+        ctx.editions_dir / f"{made.label}.toml": made.toml.encode("utf-8"),
+    }
+    target_pdf = ctx.editions_dir / f"{made.label}.pdf"
+    if keep_pdf and target_pdf.resolve() != pdf.resolve():
+        files[target_pdf] = data
+    existing = [p for p in files if p.exists()]
+    if existing and not force:
+        raise InputError(str(existing[0]), "already exists (use --force to overwrite)")
+    for path, content in files.items():
+        write_atomic(path, content)
+    return Added(tuple(files), made.notes)
+
+
+def pdf_text_problems(ctx: Context) -> list[str]:
+    """Each `editions/<label>.pdf` beside a `<label>.txt`: the text must be what `add`
+    makes of the PDF now."""
+    from ipdiff.io.pdf.edition import imported_edition
+    from ipdiff.io.sources import decode, read_bytes
+
+    problems = []
+    for files in list_editions(ctx.editions_dir):
+        pdf = files.text.with_suffix(".pdf")
+        if not pdf.exists():
+            continue
+        try:
+            made = imported_edition(read_bytes(pdf), str(pdf), pdf.name, files.label)
+        except InputError as exc:
+            problems.append(str(exc))
+            continue
+        if decode(read_bytes(files.text), str(files.text)) != made.text:
+            problems.append(
+                f"{files.text}: differs from what `ipdiff add` makes of {pdf} now"
+                f" (run `ipdiff add {pdf} --label {files.label} --force`)"
+            )
+    return problems
+
+
 def load(spec: str, ctx: Context) -> Edition:
     return parse(resolve(spec, ctx.editions_dir), ctx)
 
@@ -298,9 +357,10 @@ def check(ctx: Context, fail_on: tuple[str, ...] = (), *, all_pairs: bool = Fals
     """
     problems: list[str] = []
     try:
+        problems += pdf_text_problems(ctx)
         diffs = consecutive_diffs(ctx)
     except InputError as exc:
-        return CheckResult((str(exc),), (), (FIX_INPUT,))
+        return CheckResult((*problems, str(exc)), (), (FIX_INPUT,))
     expected = expected_reports(diffs)
     # Each pair's files, to the JSON of that pair (which records what made it).
     from ipdiff.render import TIMELINE_FILES

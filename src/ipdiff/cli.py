@@ -49,6 +49,7 @@ def main() -> None:
       ipdiff diff 2025 2026 --format md  # a journalist's summary on stdout
       ipdiff parse 2026 --format json    # the parsed records of one edition
       ipdiff check                       # for CI: are reports/ up to date?
+      ipdiff add plan.pdf --label 2027   # a new edition from its published PDF
     """
     signal.signal(signal.SIGTERM, interrupted)
 
@@ -137,6 +138,32 @@ def diff(
     if section or kind:
         result = select_changes(result, section=section, kind=kind)
     emit(api.render(result, fmt or default_format(output)), output)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--label", default=None, help="Edition label [default: the year of the first page's date].")
+@click.option(
+    "--editions-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("editions"),
+    show_default=True, envvar="IPDIFF_EDITIONS_DIR", help="Where <label>.txt and <label>.toml are written.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an edition that is already there.")
+@click.option("--keep-pdf", is_flag=True, help="Also copy the PDF to <label>.pdf, which `ipdiff check` then verifies.")
+@friendly
+def add(pdf: Path, label: str | None, editions_dir: Path, force: bool, keep_pdf: bool) -> None:
+    """Add an edition from its published PDF: <label>.txt (slide titles as `## ` headings)
+    and <label>.toml (title, date and draft status from the first page, the PDF's sha256).
+
+    \b
+    Example:
+      ipdiff add 知的財産推進計画2027.pdf --label 2027 && ipdiff report
+    """
+    ctx = make_context(editions_dir, None, True)
+    added = api.add_pdf(pdf, ctx, label, force=force, keep_pdf=keep_pdf)
+    for note in added.notes:
+        click.echo(f"ipdiff: note: {printable(note)}", err=True)
+    for path in added.written:
+        click.echo(f"wrote {printable(str(path))}")
 
 
 @main.command(context_settings=CONTEXT)

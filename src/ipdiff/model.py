@@ -178,6 +178,7 @@ class SourceText:
     text: str
     sha256: str
     meta: EditionMeta | None = None
+    importer: str = ""  # what made the text from the source bytes ("" for a text file): in the cache key
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,7 @@ class State:
     last_top_bullet: int | None = None  # index of the last top-level bullet's block
     expect_chart_title: bool = False  # a caption's chart title may follow after a blank line
     heading_level: int = 1  # level of the last explicit heading (`#`s, a part title)
+    slide_title: str | None = None  # a `##` title read just before a ◆ run, for its slide
 
 
 def md_heading(raw: str) -> tuple[int, str] | None:

@@ -64,6 +64,8 @@ class ParseCache:
     def key(source: SourceText, family: str = "") -> str:
         """`family` names the plan family and its version (`ip_plan/1`)."""
         parts = [source.sha256, source.label, PARSER_VERSION, model_version(), str(FORMAT), family]
+        if source.importer:
+            parts.append(source.importer)
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     def _path(self, source: SourceText, family: str) -> Path | None:

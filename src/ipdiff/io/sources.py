@@ -81,7 +81,36 @@ def decode(data: bytes, where: str) -> str:
     return text
 
 
+# A PDF carries its text in far more bytes than the text itself: its own, larger limit.
+PDF_FACTOR = 10
+
+
+def is_pdf(name: str, data: bytes) -> bool:
+    """The importer is chosen by the file: a `.pdf` name, or a PDF header whatever the name."""
+    return name.lower().endswith(".pdf") or data[:1024].lstrip().startswith(b"%PDF-")
+
+
+def source_from_pdf(data: bytes, label: str, origin: str, meta: EditionMeta | None = None) -> SourceText:
+    """A PDF imported in memory into the text shape the parser reads."""
+    from ipdiff.io.pdf import IMPORTER_VERSION, import_pdf
+
+    limit = max_bytes() * PDF_FACTOR
+    if len(data) > limit:
+        raise _over_limit(origin, len(data), limit)
+    imported = import_pdf(data, origin)
+    return SourceText(
+        label=label,
+        origin=origin,
+        text=imported.text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        meta=meta,
+        importer=f"pdf/{IMPORTER_VERSION}",
+    )
+
+
 def source_from_bytes(data: bytes, label: str, origin: str, meta: EditionMeta | None = None) -> SourceText:
+    if is_pdf(origin, data):
+        return source_from_pdf(data, label, origin, meta)
     limit = max_bytes()
     if len(data) > limit:
         raise _over_limit(origin, len(data) if len(data) != limit + 1 else None, limit)
@@ -210,7 +239,7 @@ def read_bytes(path: Path) -> bytes:
     """The bytes of a regular file no bigger than the limit, checked before reading:
     a FIFO would block, /dev/zero never ends, a sparse file claims terabytes."""
     where = str(path)
-    limit = max_bytes()
+    limit = max_bytes() * (PDF_FACTOR if path.suffix.lower() == ".pdf" else 1)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -252,7 +281,7 @@ def read_file(path: Path, label: str | None = None, *, with_meta: bool = True) -
 
 def blob_bytes(blob: Any, where: str) -> bytes:
     """A git blob's bytes, its size checked against the limit before it is read."""
-    limit = max_bytes()
+    limit = max_bytes() * (PDF_FACTOR if where.lower().endswith(".pdf") else 1)
     if blob.size > limit:
         raise _over_limit(where, blob.size, limit)
     return blob.data_stream.read(limit + 1)
@@ -357,9 +386,10 @@ def resolve(spec: str, editions_dir: Path) -> SourceText:
         return read_file(path)
     if looks_like_revision(spec):
         return read_git(spec)
-    candidate = editions_dir / f"{spec}.txt"
-    if "/" not in spec and candidate.exists():
-        return read_file(candidate)
+    for suffix in (".txt", ".pdf"):
+        candidate = editions_dir / f"{spec}{suffix}"
+        if "/" not in spec and candidate.exists():
+            return read_file(candidate)
     if not editions_dir.is_dir():
         raise InputError(spec, f"no such file or edition label ({_not_a_project(editions_dir)})")
     labels = ", ".join(e.label for e in list_editions(editions_dir))

@@ -5,7 +5,9 @@ The overview PDFs extract to a recognisable shape: headings on their own line,
 theme slide, `現状と課題` / `今後の予定（方向性）` blocks, `(出典)` captions followed by
 the chart title, tab-separated tables, and a 「…の構成」 list near the end that names
 the theme slides whose titles were lost in extraction. Markdown-style `#` headings
-work too, so a plain edition parses without any of that.
+work too, so a plain edition parses without any of that. A `##` heading right before a
+◆ run (as `ipdiff add` writes a slide's title) names that theme slide; the list is then
+the fallback and a cross-check (`title_disagreements`).
 
 `families.lines.classify` says what each line is; this module groups lines into blocks and
 keeps the section path. The plan family's own rules (its `LineRules`, and the kind of the
@@ -30,10 +32,11 @@ from ipdiff.families.lines import (
     classify,
     ends_unit,
     md_heading,
+    norm,
 )
 from ipdiff.model import Block, Kind
 
-__all__ = ["PLAN", "STATUS", "segment"]
+__all__ = ["PLAN", "STATUS", "find_themes", "segment", "title_disagreements"]
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
 # Line classes that leave a run of ◆ key points open: a ◆ after them opens no new slide.
@@ -52,6 +55,15 @@ class _Line:
 
 def _emphasis(text: str) -> tuple[str, ...]:
     return tuple(m.group(1).strip() for m in _EMPHASIS.finditer(text))
+
+
+def _same_title(a: str, b: str) -> bool:
+    return norm(a).replace(" ", "") == norm(b).replace(" ", "")
+
+
+def find_themes(lines: list[str], family: Family = DEFAULT) -> list[tuple[str, str]]:
+    """(part, theme) pairs from the family's table-of-contents list, in order."""
+    return family.lines.themes(lines)
 
 
 class _Sections:
@@ -84,6 +96,21 @@ def segment(text: str, family: Family = DEFAULT) -> list[Block]:
     return _Segmenter(lines, family.lines.themes(raw_lines), family).run()
 
 
+@dataclass(frozen=True, slots=True)
+class TitleDisagreement:
+    line: int  # of the `##` title
+    title: str  # the slide's own title
+    listed: str  # what the table of contents names that slide
+
+
+def title_disagreements(text: str, family: Family = DEFAULT) -> list[TitleDisagreement]:
+    """Theme slides whose own title differs from the table-of-contents entry in that place."""
+    raw_lines = text.split("\n")
+    seg = _Segmenter([_Line(i + 1, raw) for i, raw in enumerate(raw_lines)], family.lines.themes(raw_lines), family)
+    seg.run()
+    return seg.disagreements
+
+
 class _Segmenter:
     def __init__(self, lines: list[_Line], themes: list[tuple[str, str]], family: Family) -> None:
         self.lines = lines
@@ -95,6 +122,8 @@ class _Segmenter:
         # Paragraphs before the first heading are the title block, if there are headings.
         self.has_headings = any(family.lines.is_top_heading(ln.raw) or MD_HEADING.match(ln.raw) for ln in lines)
         self.blocks: list[Block] = []
+        self.disagreements: list[TitleDisagreement] = []
+        self.title_line = 0
 
     # -- helpers ---------------------------------------------------------------
     def _update(self, **changes: object) -> None:
@@ -164,6 +193,12 @@ class _Segmenter:
         slide = self.state.slide + 1
         self._update(slide=slide, in_slide=True)
         part, theme = self.rules.theme_of_slide(self.themes, slide)
+        title = self.state.slide_title
+        if title is not None:
+            if slide <= len(self.themes) and not _same_title(title, theme):
+                self.disagreements.append(TitleDisagreement(self.title_line, title, theme))
+            theme = title
+            self._update(slide_title=None)
         self.sections.reset((1, part), (2, theme))
 
     # -- the walk --------------------------------------------------------------
@@ -201,7 +236,12 @@ class _Segmenter:
         if cls == "md_heading":
             heading = md_heading(line.raw)
             assert heading is not None
-            self._heading(*heading, line.no)
+            if heading[0] == 2 and self._opens_points(i + 1):
+                # A slide's own title: it names the theme slide the ◆ run opens.
+                self.title_line = line.no
+                self._update(slide_title=heading[1], after_point=False, seen_heading=True)
+            else:
+                self._heading(*heading, line.no)
         elif cls == "top_heading":
             self._heading(1, line.raw.strip(), line.no)
         elif cls in ("toc_entry", "toc_annex"):
@@ -278,6 +318,11 @@ class _Segmenter:
         kind: Kind = "caption" if self.state.in_slide or (following is not None and "\t" in following.raw) else "text"
         self._emit_lines(kind, i, j)
         return j
+
+    def _opens_points(self, i: int) -> bool:
+        following = self._next_nonblank(i)
+        bullet = BULLET.match(following.raw) if following is not None else None
+        return bool(bullet and not bullet.group(1) and self.rules.is_point(bullet.group(2))) and not self.state.in_toc
 
     def _introduces(self, raw: str) -> bool:
         bullet = BULLET.match(raw)
