@@ -165,7 +165,7 @@ def titled_2026(text: str) -> str:
     from ipdiff.families.ip_plan import IP_PLAN  # the list the parser reads
 
     lines = text.split("\n")
-    themes = iter(IP_PLAN.themes(lines))
+    themes = iter(IP_PLAN.lines.themes(lines))
     out: list[str] = []
     in_points = False
     for ln in lines:
