@@ -102,6 +102,8 @@ class KpiValue:
     target_year: int | None = None
     start: int = 0
     end: int = 0
+    # The span a value is about when it is not one year's (3年連続で70件超 → 3年連続).
+    over: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +230,10 @@ class KpiChange:
     restated: bool = False
     # The rate of change the table prints beside the new value (増減率), in percent.
     printed_pct: float | None = None
+    # A target that left this place: `kept` when the new edition sets it elsewhere
+    # (`kept_in`: those records' ids), `dropped` when it sets it nowhere.
+    target_status: Literal["kept", "dropped"] | None = None
+    kept_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

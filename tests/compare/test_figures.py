@@ -60,8 +60,9 @@ PAIRS = [
     ("支援件数は120件で、満足度は80%。", "支援件数は150件。", [("120件", "150件"), ("80%", None)]),
     # nothing changed but the wording around the figures
     ("相談件数は約11万件（2024年）。", "窓口の相談件数は約11万件（2024年）。", []),
-    # dates, ordinals and streaks are not figures
-    ("第5期計画を2025年4月1日に公表し、3年連続で増加。", "第6期計画を2026年4月1日に公表し、4年連続で増加。", []),
+    # dates, ordinals and streaks are figures of their own kinds: the change lists each pair
+    ("第5期計画を2025年4月1日に公表し、3年連続で増加。", "第6期計画を2026年4月1日に公表し、4年連続で増加。",
+     [("第5期", "第6期"), ("2025年4月1日", "2026年4月1日"), ("3年連続", "4年連続")]),
 ]
 
 

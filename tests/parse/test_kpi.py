@@ -26,7 +26,8 @@ GOLD_2026 = [
     (307, "61", 61, "技術・製品等", None, None),
     (246, "8割", 80, "%", None, None),
     (271, "18社", 18, "社", 2024, None),
-    (293, "5位以内", 5, "位", 2030, "以内"),
+    # 上位5位以内を維持（2030年度）: a target to keep, met by 2030 (its target year, not a reference year)
+    (293, "5位以内", 5, "位", None, "以内"),
     (354, "50兆円以上", 50_000_000_000_000, "円", None, "以上"),
     (354, "10ポイント増加", 10, "pt", None, None),
     (359, "3.6兆円", 3_600_000_000_000, "円", None, None),
@@ -90,15 +91,19 @@ def test_kpi_2026_every_table_row_has_a_value_per_column_in_its_units(blocks_202
         assert [k.unit for k in block_kpis(row)] == ["円", "円", "%", "米ドル", "米ドル", "%"], row.line
 
 
+CALENDAR_OR_LABEL = ("date", "year", "ordinal", "label")
+
+
 def test_kpi_2026_count_regression_guard(blocks_2026):
     # Counted by hand in the 2026 draft. A changed count means kpi.py now finds or drops a
     # quantity: find which against the text, and add it to GOLD_2026 if it is right.
     table = sum(len(block_kpis(b)) for b in blocks_2026 if b.kind == "table_row")
-    prose = sum(len(block_kpis(b)) for b in blocks_2026 if b.kind != "table_row")
+    prose = [k for b in blocks_2026 if b.kind != "table_row" for k in block_kpis(b)]
     assert table == 9 * 6, "the table's 9 rows hold 6 figures each"
-    # 40: 17の戦略分野 and 61の技術・製品等 are counts; 3年連続 and
-    # 人口10万人当たり are not figures of their own.
-    assert prose == 40, "quantities in the 2026 draft's prose"
+    # 40: 17の戦略分野 and 61の技術・製品等 are counts; 人口10万人当たり is not a figure
+    # of its own; 3年連続 is a streak (an ordinal), not a quantity.
+    assert sum(1 for k in prose if k.kind not in CALENDAR_OR_LABEL) == 40, "quantities in the 2026 draft's prose"
+    assert sum(1 for k in prose if k.kind == "ordinal" and k.unit == "年連続") == 1
 
 
 @pytest.mark.parametrize(("line", "text", "target_year"), [(51, "20兆円", 2033), (56, "50兆円以上", 2033),
@@ -130,7 +135,7 @@ def test_kpi_table_metric_names_row_and_column(kpis_by_line):
         ("２０３３年までに５０兆円以上", 50e12, "円", None, "以上", True),
         ("令和8年度中に約3割", 30, "%", 2026, "約", False),
         ("2035年までに上位4位以内", 4, "位", None, "以内", True),
-        ("概ね100%とする", 100, "%", None, "約", False),
+        ("概ね100%とする", 100, "%", None, "概ね", False),
         ("1,200社を支援", 1200, "社", None, None, False),
         ("500億円未満", 5e10, "円", None, "未満", False),
         ("3,000人程度", 3000, "人", None, "程度", False),
@@ -146,11 +151,18 @@ def test_kpi_normalises(text, value, unit, year, qualifier, target):
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["2024年に策定", "2025年12月", "第7期科学技術・イノベーション基本計画", "第2回会合", "令和7年度",
-     "2025年4月1日", "3年連続で増加", "人口10万人当たり", "唯一の一部を統一", "（２０２４年）"],
+    ("text", "kind", "value"),
+    [("2024年に策定", "year", 2024), ("2025年12月", "date", 20251200), ("第7期科学技術・イノベーション基本計画", "ordinal", 7),
+     ("第2回会合", "ordinal", 2), ("令和7年度", "year", 2025), ("2025年4月1日", "date", 20250401),
+     ("3年連続で増加", "ordinal", 3), ("（２０２４年）", "year", 2024)],
 )
-def test_kpi_ignores_dates_and_ordinals(text):
+def test_kpi_types_dates_years_and_ordinals(text, kind, value):
+    (k,) = extract_kpis(text)
+    assert (k.kind, k.value) == (kind, value)
+
+
+@pytest.mark.parametrize("text", ["人口10万人当たり", "唯一の一部を統一", "一層の推進", "三位一体の改革", "十分に"])
+def test_kpi_reads_no_figure_in_words(text):
     assert extract_kpis(text) == ()
 
 
@@ -195,9 +207,10 @@ NAMES_2026 = [
     (359, '30.7兆円', 'クールジャパン関連産業の海外展開の合計'),
     (359, '3.6兆円', 'クールジャパン関連産業の海外展開の合計（前回実績値比）'),
     (359, '13.42%', 'クールジャパン関連産業の海外展開の合計（前回実績値比）'),
-    (359, '20.3百億米ドル', '合計'),
-    (359, '1.6百億米ドル', '合計（前回値比）'),
-    (359, '8.48%', '合計（前回値比）'),
+    # 合計 alone names nothing: the total of what the record sums (the yen total before it)
+    (359, '20.3百億米ドル', 'クールジャパン関連産業の海外展開の合計'),
+    (359, '1.6百億米ドル', 'クールジャパン関連産業の海外展開の合計（前回値比）'),
+    (359, '8.48%', 'クールジャパン関連産業の海外展開の合計（前回値比）'),
     (361, '58.1%', '割合（全世界の国・地域）'),
     (361, '70.8%', 'アジアの割合'),
     (361, '33.3%', '欧米豪の割合'),
@@ -208,5 +221,16 @@ NAMES_2026 = [
 
 
 def test_kpi_2026_names_of_every_prose_figure(blocks_2026):
-    found = [(b.line, k.text, k.metric) for b in blocks_2026 if b.kind != "table_row" for k in block_kpis(b)]
+    found = [
+        (b.line, k.text, k.metric)
+        for b in blocks_2026
+        if b.kind != "table_row"
+        for k in block_kpis(b)
+        if k.kind not in CALENDAR_OR_LABEL
+    ]
     assert found == NAMES_2026
+
+
+def test_kpi_2026_a_rank_to_keep_is_a_target_with_its_year(kpis_by_line):
+    k = next(k for k in kpis_by_line[293] if k.text == "5位以内")
+    assert (k.target, k.target_year, k.year) == (True, 2030, None)

@@ -105,8 +105,16 @@ def test_render_build_sections_group_two_levels() -> None:
 def test_render_build_kpi_rows() -> None:
     rows = {r.metric: r for r in diff_view(make_diff()).kpi_rows}
     share = rows["利用率"]
+    # 4割 → 6割以上: a point value against a floor is not comparable; both wordings are shown.
+    assert (share.delta, share.delta_text, share.pct_text) == (None, "比較不可", None)
+    assert (share.old_shown, share.new_shown, share.comparable) == ("4割", "6割以上", False)
     # A rate moves in points and has no percent change; a rank is better or worse.
-    assert (share.delta, share.delta_text, share.pct_text) == (Decimal("20.0"), "+20ポイント", None)
+    from ipdiff.model import KpiChange, KpiValue
+    from ipdiff.render.kpi_rows import kpi_row
+
+    points = KpiChange("利用率", KpiValue("4割", 40.0, "%", kind="rate"), KpiValue("6割", 60.0, "%", kind="rate"))
+    row = kpi_row(CHANGES[0], points, "c-x")
+    assert (row.delta, row.delta_text, row.pct_text) == (Decimal("20.0"), "+20ポイント", None)
     rank = rows["GII順位"]
     assert (rank.delta_text, rank.pct_text) == ("順位改善", None)
     sites = rows["拠点数"]

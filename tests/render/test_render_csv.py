@@ -88,11 +88,11 @@ def test_render_csv_kpis_numbers() -> None:
     market = rows[0]
     assert market["old_value"] == "5800000000000"
     assert market["delta"] == "300000000000"
-    assert market["pct_change"] == "5.17"
+    assert market["percent_change"] == "5.17"
     rank = next(r for r in rows if r["metric"] == "GII順位")
     # A decrease stays a plain negative number, so spreadsheets can sum it.
     assert rank["delta"] == "-1"
-    assert rank["pct_change"] == ""  # a rank has no percent change
+    assert rank["percent_change"] == ""  # a rank has no percent change
     added = next(r for r in rows if r["metric"] == "拠点数")
     assert added["old_text"] == "" and added["delta"] == ""
 

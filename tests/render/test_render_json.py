@@ -46,7 +46,7 @@ def test_render_json_numbers() -> None:
     assert kpi["old"]["value"] == 5800000000000 and isinstance(kpi["old"]["value"], int)
     assert '"value": 5800000000000,' in text
     assert kpi["delta"] == 300000000000
-    assert kpi["pct_change"] == 5.17
+    assert kpi["percent_change"] == 5.17
     assert doc["changes"][1]["similarity"] == 0.9123
     assert "e+" not in text and "e1" not in text
 

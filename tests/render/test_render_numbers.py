@@ -1,4 +1,5 @@
-"""render/numbers.py: exact decimals, quantities for people, KPI deltas."""
+"""render/numbers.py: exact decimals, quantities for people; the KPI deltas it writes come
+from compare/judge.py (tested here with the formatting they feed)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from ipdiff.compare.judge import delta as kpi_delta
+from ipdiff.compare.judge import percent_change as kpi_pct_change
+from ipdiff.compare.judge import rank_change as kpi_rank_change
+from ipdiff.compare.judge import target_moved as kpi_target_moved
 from ipdiff.model import KpiChange, KpiValue
-from ipdiff.render.numbers import (
-    format_number,
-    format_quantity,
-    json_number,
-    kpi_delta,
-    kpi_pct_change,
-    kpi_rank_change,
-    kpi_target_moved,
-    to_decimal,
-)
+from ipdiff.render.numbers import format_number, format_quantity, json_number, to_decimal
 
 
 @pytest.mark.parametrize(
@@ -76,3 +72,14 @@ def test_render_numbers_a_target_moved_in_time_is_told_as_such() -> None:
     assert kpi_target_moved(KpiChange("割合", old, new))
     assert not kpi_target_moved(KpiChange("割合", old, KpiValue("9割", 90.0, "%", kind="rate", target_year=2029)))
     assert not kpi_target_moved(KpiChange("割合", old, None))
+
+
+def test_render_numbers_values_keep_the_plans_notation() -> None:
+    from ipdiff.render.numbers import notation_of
+
+    # A table cell 0.6 in a 兆円 column is 0.6兆円, not 6,000億円.
+    assert format_quantity(0.6e12, "円", scale=notation_of("0.6", 0.6e12)) == "0.6兆円"
+    assert format_quantity(1.88e11, "米ドル", scale=notation_of("18.8", 1.88e11)) == "18.8百億米ドル"
+    assert format_quantity(3.6e12, "円", signed=True, scale=notation_of("30.7兆円", 30.7e12)) == "+3.6兆円"
+    # Mixed or plain notation: the usual reading.
+    assert notation_of("1億2,000万円", 1.2e8) is None and notation_of("3,000社", 3000) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ipdiff.compare.figures import figure_changes
+from ipdiff.compare.judge import judge_targets, new_to_the_section
 from ipdiff.compare.sections import (
     SectionAlignment,
     mask_editions,
@@ -130,7 +131,8 @@ def classify(old: Edition, new: Edition, alignment: Alignment, sections: Section
             return sections.counterpart(a.section[:-1]) != b.section[:-1]
         return record_moved(sections, old.records[i], new.records[j], old_opens.get(i), new_opens.get(j))
 
-    return tuple(change_of(g, old, new, moved(g)) for g in _order(alignment.groups))
+    changes = new_to_the_section([change_of(g, old, new, moved(g)) for g in _order(alignment.groups)], old, new)
+    return judge_targets(changes, new)
 
 
 def summarize(changes: Sequence[Change]) -> dict[str, int]:

@@ -37,9 +37,17 @@ def differs(a: KpiValue, b: KpiValue) -> bool:
     )
 
 
+# Units of one dimension: 六月 → 一年 is the same period, told in another unit.
+_DIMENSIONS = {"年": "期間", "か月": "期間", "週": "期間", "日": "期間"}
+
+
+def _dimension(unit: str) -> str:
+    return _DIMENSIONS.get(unit, unit)
+
+
 def _placeholder(unit: str) -> str:
-    # Same unit, same character: only figures of one unit can sit in matching places.
-    return chr(_PLACEHOLDERS + zlib.crc32(unit.encode()) % 4096)
+    # Same dimension, same character: only figures of one dimension can sit in matching places.
+    return chr(_PLACEHOLDERS + zlib.crc32(_dimension(unit).encode()) % 4096)
 
 
 def _skeleton(text: str, figures: Sequence[KpiValue]) -> tuple[str, list[int]]:
@@ -89,7 +97,7 @@ def _pair_by_place(
         right = [at_b[p] for p in range(op.dest_start, op.dest_end) if p in at_b]
         for i in left:
             for j in right:
-                if old[i].unit == new[j].unit:  # the first figure of its unit, in order
+                if _dimension(old[i].unit) == _dimension(new[j].unit):  # the first of its dimension, in order
                     pairs.append((i, j))
                     right.remove(j)
                     break

@@ -114,6 +114,9 @@ def series_key(value: KpiValue, label: str) -> tuple[str, str, bool]:
     return (mask_label(value.metric or "", label), value.unit, target)
 
 
+_NOT_SERIES_KINDS = frozenset({"date", "year", "ordinal", "label"})
+
+
 def kpi_series(lineages: Sequence[Lineage]) -> tuple[KpiSeries, ...]:
     """Every figure that continues across two or more editions of one lineage."""
     out: list[KpiSeries] = []
@@ -123,6 +126,8 @@ def kpi_series(lineages: Sequence[Lineage]) -> tuple[KpiSeries, ...]:
             ordinal: dict[tuple[str, str, bool], int] = {}
             for record in entry.records:
                 for value in record.kpis:
+                    if value.kind in _NOT_SERIES_KINDS:
+                        continue  # a date, a year, an ordinal or a label is no quantity to chart
                     key = series_key(value, entry.label)
                     n = ordinal.get(key, 0)
                     ordinal[key] = n + 1

@@ -1,29 +1,21 @@
 """Figures in plan text → `KpiValue`s in base units, each named by what it measures.
 
-A figure is a number with its counter or unit (`27.1兆円`, `十万人`, `3か所`, `8割`,
-`上位5位以内`), a fraction (`3分の1`), a range (`0.8～1.2兆円`: value low, `high` high),
-a signed change (`マイナス3ポイント`, `▲1.8%`, `15.4%減`) or a bare count before の
-(`61の技術・製品等` counts 技術・製品等). A year in brackets after it is its `year`;
-`2033年までに` before it is its `target_year`. Dates, bare years and ordinals (`第7期`)
-are not figures. The scan reads bounded windows only, so it is linear in its input.
+`figure_reader` reads every number token with its unit and kind; here each quantity gets
+its name, its reference year (a year in brackets after it, or one in its own clause before
+it) and its target year (`2033年までに`). A year that dates a quantity is part of it; a
+year, a date, an ordinal or a label standing on its own is a figure of that kind.
+The scan reads bounded windows only, so it is linear in its input.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from ipdiff.model import KpiValue
-from ipdiff.parse.numerals import (
-    KANJI_UNITS,
-    MULTIPLIERS,
-    UNIT,
-    UNITS,
-    WIDTH,
-    FigureKind,
-    read_number,
-)
+from ipdiff.parse.figure_reader import Figure, scan
+from ipdiff.parse.numerals import CALENDAR_KINDS, UNITS, WIDTH
 from ipdiff.parse.tables import (
+    GENERIC_NAMES,
     Column,
     extract_table_kpis,
     markdown_table_kpis,
@@ -31,19 +23,8 @@ from ipdiff.parse.tables import (
     parse_table_header,
 )
 
-SPAN = 48  # the most characters one figure (with range, unit, qualifier) may span
 HEAD = 40  # how far back a figure's name is looked for
-MAX_FIGURES = 1000  # no record of a plan holds more; a hostile one stops being read here
-_START = re.compile(r"[0-9〇一二三四五六七八九十百千]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff々]")
-_KANJI_AFTER_KANJI = re.compile(r"[〇一二三四五六七八九十百千]{1,8}(?:万|億|兆|割|倍)")
-_QUALIFIERS_AFTER = re.compile(r"以上|以下|以内|超|未満|程度")
-_QUALIFIERS_BEFORE = {"約": "約", "概ね": "約", "おおむね": "約", "およそ": "約"}
-_SIGN_BEFORE = re.compile(r"(?:マイナス|▲|△|−|プラス|\+)$")
-_CHANGE_AFTER = re.compile(r"増加|減少|上昇|低下|増|減")
-_RANGE = re.compile(r"\s*[~〜～]\s*")
-_ORDINAL_BEFORE = ("第", "No.", "No", "№", "令和", "平成", "昭和", "#")
-_COUNTED_NOUN = re.compile(r"の([\u4e00-\u9fff々\u30a0-\u30ffA-Za-z・]{1,12})")
 _YEAR_AFTER = re.compile(
     r"[^、。()\n]{0,8}?\(\s*(?:(?P<y>(?:19|20)\d\d)|令和(?P<r>\d{1,2}))年度?(?!比)[^()]{0,8}\)"
 )
@@ -158,7 +139,7 @@ def _noun_after(w: str, end: int) -> str | None:
     return name if _is_name(name) else None
 
 
-def _metric(w: str, fig: _Figure, head_start: int, sentence_start: int) -> tuple[str | None, str]:
+def _metric(w: str, fig: Figure, head_start: int, sentence_start: int) -> tuple[str | None, str]:
     """The name of a figure, and the comparison (前年比) it is made against, if any.
 
     In order: a counter glued to its noun (戦略17分野), the topic or object of the
@@ -210,152 +191,73 @@ def _year_of(m: re.Match[str]) -> int:
     return int(m.group("y")) if m.group("y") else 2018 + int(m.group("r"))
 
 
-def _years_before(w: str, head_start: int, start: int) -> tuple[int | None, int | None]:
-    """(reference year, target year) named between the previous figure and this one."""
+def _years_before(w: str, head_start: int, start: int) -> tuple[int | None, int | None, list[tuple[int, int]]]:
+    """(reference year, target year, where they are) named in this figure's clause before it.
+
+    A year before the figure's clause (過去最高の4位（2007年）から…) dates another figure.
+    """
     year = target = None
-    for m in _YEAR.finditer(w, max(head_start, start - HEAD), start):
+    spans: list[tuple[int, int]] = []
+    lo = max(head_start, start - HEAD)
+    for m in _YEAR.finditer(w, lo, start):
         if m.group("until"):
             target, year = _year_of(m), None
+            spans = [(m.start(), m.end())]
         else:
             year = _year_of(m)
-    return year, target
+            spans.append((m.start(), m.end()))
+    return year, target, spans
 
 
-def _unit_at(w: str, pos: int, end: int, kanji: bool) -> tuple[str, int] | None:
-    m = UNIT.match(w, pos, end)
-    if not m or (kanji and m.group() not in KANJI_UNITS):
-        return None
-    return m.group(), m.end()
+_SERIES_AFTER = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffA-Za-z・]{1,20}")
+_CALENDAR_NAMES = {"date": "日付", "year": "年", "ordinal": "回次", "label": "条項番号"}
 
 
-def _reads_as_date_or_ordinal(w: str, start: int, unit: str | None) -> bool:
-    before = w[max(0, start - 3) : start]
-    if any(before.endswith(o) for o in _ORDINAL_BEFORE) or before.endswith("上位") and unit != "位":
-        return True
-    return unit in ("日", "日間") and before.endswith("月")
-
-
-class _Figure:
-    """A figure being read: mutable while scanning, frozen into a `KpiValue` after."""
-
-    __slots__ = ("start", "end", "value", "high", "unit", "kind", "qualifier")
-
-    def __init__(self, start: int, end: int, value: Decimal, high: Decimal | None, unit: str, kind: FigureKind) -> None:
-        self.start, self.end, self.value, self.high = start, end, value, high
-        self.unit, self.kind = unit, kind
-        self.qualifier: str | None = None
-
-
-def _read_figure(w: str, start: int) -> _Figure | None:
-    """The figure whose number starts at `w[start]`, or None."""
-    end = min(len(w), start + SPAN)
-    kanji = not w[start].isdigit()
-    got = read_number(w, start, end)
-    if got is None:
-        return None
-    low, pos, low_mult = got
-    # A fraction: 3分の1, 三分の一 → a rate.
-    if w.startswith("分の", pos):
-        denom = read_number(w, pos + 2, end)
-        if denom is None or low == 0:
-            return None
-        return _Figure(start, denom[1], denom[0] / low * 100, None, "%", "rate")
-    high = None
-    rng = _RANGE.match(w, pos, end)
-    if rng and rng.end() < end and (w[rng.end()].isdigit() or kanji):
-        second = read_number(w, rng.end(), end)
-        if second is not None:
-            high, pos, high_mult = second
-            if not low_mult and high_mult:  # 0.8～1.2兆円: the low end shares the multiplier
-                mult_text = w[pos - 1] if w[pos - 1] in "兆億万" else ""
-                low = low * MULTIPLIERS.get(mult_text, Decimal(1))
-    unit = _unit_at(w, pos, end, kanji)
-    if unit is None:
-        if kanji or not w.startswith("の", pos) or (w[start : start + 2] in ("19", "20") and pos - start == 4):
-            return None
-        noun = _COUNTED_NOUN.match(w, pos, end)
-        if not noun:
-            return None
-        # 12の地域: a bare count; the counted noun is its unit. Its text is the number.
-        return _Figure(start, pos, low, high, noun.group(1), "count")
-    surface, pos = unit
-    if _reads_as_date_or_ordinal(w, start, surface):
-        return None
-    base, factor, kind = UNITS[surface]
-    fig = _Figure(start, pos, low * factor, None if high is None else high * factor, base, kind)
-    return fig
-
-
-def _finish(w: str, fig: _Figure) -> None:
-    """Qualifiers, signs and the word of change around a figure."""
-    end = min(len(w), fig.end + SPAN)
-    post = _QUALIFIERS_AFTER.match(w, fig.end, end)
-    if post:
-        fig.qualifier = post.group()
-        fig.end = post.end()
-    before = w[max(0, fig.start - 4) : fig.start]
-    sign = _SIGN_BEFORE.search(before)
-    if sign and sign.group() in ("マイナス", "▲", "△", "−"):
-        fig.value, fig.high = -fig.value, (None if fig.high is None else -fig.high)
-    if sign:
-        fig.start -= len(sign.group())
-    elif not fig.qualifier:
-        for pre, q in _QUALIFIERS_BEFORE.items():
-            if before.endswith(pre):
-                fig.qualifier, fig.start = q, fig.start - len(pre)
-                break
-    if fig.kind == "rate" and not post:
-        change = _CHANGE_AFTER.match(w, fig.end, end)
-        if change:
-            if change.group() in ("減", "減少", "低下"):
-                fig.value = -fig.value
-            fig.end = change.end()
-
-
-def _scan(w: str) -> list[_Figure]:
-    figures: list[_Figure] = []
-    pos = 0
-    for m in _START.finditer(w):
-        s = m.start()
-        if s < pos:
-            continue
-        prev = w[s - 1] if s else ""
-        if prev and (prev.isdigit() or prev in ".,"):
-            continue  # inside a number we already declined (2033年 → not 033)
-        # 唯一, 統一, 年間十万人: a kanji numeral after a kanji is a figure only with 万/億/割/倍
-        if (
-            m.group() in "〇一二三四五六七八九十百千"
-            and _IDEOGRAPH.match(prev or " ")
-            and not _KANJI_AFTER_KANJI.match(w, s, s + 10)
-        ):
-            continue
-        fig = _read_figure(w, s)
-        if fig is None:
-            # Skip the rest of this digit run: its tail is not a figure of its own.
-            run = re.compile(r"[0-9,.]*").match(w, s, min(len(w), s + 4096))
-            pos = run.end() if run and w[s].isdigit() else s + 1
-            continue
-        _finish(w, fig)
-        if w.startswith(("当たり", "あたり", "当り", "ごと", "毎"), fig.end):
-            pos = fig.end  # 人口10万人当たり, 3年ごと: a denominator, not a figure of its own
-            continue
-        figures.append(fig)
-        if len(figures) >= MAX_FIGURES:
-            break
-        pos = fig.end
-    return figures
+def _calendar_value(text: str, w: str, fig: Figure) -> KpiValue:
+    """A date, year, ordinal or label: named by the noun it numbers (第4次〇〇計画 → 〇〇計画)."""
+    name = _CALENDAR_NAMES[fig.kind]
+    if fig.unit == "年連続":  # 相談受理事件数は3年連続で…: a streak of what the sentence is about
+        topic = _topic_of_sentence(w, max(w.rfind("。", 0, fig.start), 0), fig.start)
+        name = f"連続年数（{topic}）" if topic else "連続年数"
+    elif fig.kind == "ordinal":  # 第4次知的財産人材育成計画: the series it numbers
+        series = _SERIES_AFTER.match(w, fig.end, min(len(w), fig.end + 24))
+        if series:
+            name = f"{name}（{series.group()}）"
+    year = int(fig.value) // 10000 if fig.kind == "date" and fig.unit == "日付" else None
+    return KpiValue(
+        text=text[fig.start : fig.end].replace("**", ""),
+        value=float(fig.value),
+        unit=fig.unit,
+        year=year if fig.kind == "date" else (int(fig.value) if fig.kind == "year" else None),
+        metric=name,
+        kind=fig.kind,
+        start=fig.start,
+        end=fig.end,
+    )
 
 
 def extract_kpis(text: str) -> tuple[KpiValue, ...]:
     """Every figure in a record's text, in order of appearance."""
-    table = markdown_table_kpis(text)
+    table = markdown_table_kpis(text, extract_kpis)
     if table is not None:
         return table
     w = text.translate(WIDTH).replace("**", "\0\0")
+    figures = scan(w)
+    quantities = [f for f in figures if f.kind not in CALENDAR_KINDS and f.kind != "label"]
+    values, dating = _quantities(text, w, quantities)
+    for fig in figures:
+        if (fig.kind in CALENDAR_KINDS or fig.kind == "label") and not any(a <= fig.start < b for a, b in dating):
+            values.append(_calendar_value(text, w, fig))
+    return tuple(sorted(values, key=lambda k: k.start))
+
+
+def _quantities(text: str, w: str, figures: list[Figure]) -> tuple[list[KpiValue], list[tuple[int, int]]]:
+    """The quantities, named and dated; and the spans of the years that dated them."""
     values: list[KpiValue] = []
+    dating: list[tuple[int, int]] = []
     sentence_start = 0
     prev_end = 0
-    for fig in _scan(w):
+    for fig in figures:
         # Only the text since the previous figure is searched: linear over the record.
         cut = max(w.rfind("。", sentence_start, fig.start), w.rfind("\n", sentence_start, fig.start)) + 1
         same_sentence = cut <= prev_end and values
@@ -363,9 +265,14 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
             sentence_start = cut
         head_start = prev_end if same_sentence else sentence_start
         after = _YEAR_AFTER.match(w, fig.end, min(len(w), fig.end + 40))
-        year, target = _years_before(w, head_start, fig.start)
+        year, target, spans = _years_before(w, head_start, fig.start)
+        dating += spans
         if after:
-            year = _year_of(after)
+            dating.append((after.start(), after.end()))
+            if fig.target and target is None:
+                target = _year_of(after)  # 上位5位以内を維持（2030年度）: the year it is to be met by
+            else:
+                year = _year_of(after)
         elif target is None and year is None and same_sentence and values[-1].target_year:
             target = values[-1].target_year  # 「2033年までにX、Yとする」: one target year
         prev_metric = values[-1].metric if same_sentence else None
@@ -382,6 +289,8 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
             metric = _topic_of_sentence(w, sentence_start, fig.start)
         if metric is None:  # nothing names it: say at least what kind of figure it is
             metric = {"count": f"{fig.unit}の数", "period": "期間", "rank": "順位", "amount": "金額"}.get(fig.kind)
+        if metric in GENERIC_NAMES:  # 合計は18.8百億米ドル: the total of what the record sums
+            metric = next((v.metric for v in reversed(values) if v.metric and v.metric.endswith(metric)), metric)
         if metric and fig.unit == "%" and not _RATE_WORDS.search(metric):
             metric = f"{metric}の割合"  # 大学は約3割: the share of universities, not 大学
         values.append(
@@ -392,16 +301,17 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
                 year=year,
                 qualifier=fig.qualifier,
                 metric=metric,
-                target=target is not None,
+                target=target is not None or fig.target,
                 kind=fig.kind,
                 high=None if fig.high is None else float(fig.high),
                 target_year=target,
                 start=fig.start,
                 end=fig.end,
+                over=fig.over,
             )
         )
         prev_end = after.end() if after else fig.end
-    return tuple(values)
+    return values, dating
 
 
 __all__ = ["Column", "extract_kpis", "extract_table_kpis", "parse_table_header", "parse_decimal"]

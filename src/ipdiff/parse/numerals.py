@@ -11,10 +11,29 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-FigureKind = Literal["amount", "count", "rate", "rank", "multiple", "period", "other"]
+FigureKind = Literal[
+    "amount",  # 円, ドル
+    "count",  # 件, 人, 社
+    "rate",  # %, 割, ポイント, 年N分
+    "rank",  # 位
+    "multiple",  # 倍
+    "period",  # a duration: 五十年, 六月 (six months in a statute), 三十日, 二週間
+    "frequency",  # 3年ごと, 年4回
+    "date",  # 2025年5月20日
+    "year",  # 2022年, 令和9年度
+    "ordinal",  # 第2次, 第3期, 7年連続 (a streak counts editions of a series, not a quantity)
+    "label",  # 第三条, a paragraph ２ or an item 一 at the start of a line: renumbering only
+    "other",  # 歳, a bare number
+]
+# Kinds that are quantities a reader compares (delta, percent); the rest are told apart.
+QUANTITY_KINDS: frozenset[str] = frozenset({"amount", "count", "rate", "rank", "multiple", "period", "frequency", "other"})
+# When or which, not how much: shown as 日付・回次の変更, never judged as a KPI.
+CALENDAR_KINDS: frozenset[str] = frozenset({"date", "year", "ordinal"})
 
 # Full-width digits and signs → ASCII, one character for one, so offsets still hold.
 WIDTH = str.maketrans("０１２３４５６７８９，．％（）～＋－", "0123456789,.%()~+-")
+# Kanji numerals that may open a figure (〇 too: 二〇二五年).
+KANJI_CHARS = "〇一二三四五六七八九十百千"
 
 # A figure of more than 15 integer digits is not a figure a plan writes (and 309 digits
 # would overflow a float): such a run is refused, not capped.
@@ -111,6 +130,14 @@ UNITS: dict[str, tuple[str, Decimal, FigureKind]] = {
     "位": ("位", Decimal(1), "rank"),
     "倍": ("倍", Decimal(1), "multiple"),
     "年間": ("年", Decimal(1), "period"),
+    "年": ("年", Decimal(1), "period"),
+    "箇月": ("か月", Decimal(1), "period"),
+    "ケ月": ("か月", Decimal(1), "period"),
+    "ヵ月間": ("か月", Decimal(1), "period"),
+    "か月間": ("か月", Decimal(1), "period"),
+    "カ月間": ("か月", Decimal(1), "period"),
+    "ヶ月間": ("か月", Decimal(1), "period"),
+    "箇月間": ("か月", Decimal(1), "period"),
     "か月": ("か月", Decimal(1), "period"),
     "カ月": ("か月", Decimal(1), "period"),
     "ヶ月": ("か月", Decimal(1), "period"),
@@ -119,6 +146,7 @@ UNITS: dict[str, tuple[str, Decimal, FigureKind]] = {
     "日": ("日", Decimal(1), "period"),
     "時間": ("時間", Decimal(1), "period"),
     "週間": ("週", Decimal(1), "period"),
+    "月": ("か月", Decimal(1), "period"),  # 六月: six months in a statute (a June is told apart in kpi.py)
     "歳": ("歳", Decimal(1), "other"),
     "人泊": ("人泊", Decimal(1), "count"),
     "人": ("人", Decimal(1), "count"),
@@ -158,9 +186,8 @@ UNITS: dict[str, tuple[str, Decimal, FigureKind]] = {
     "プロジェクト": ("プロジェクト", Decimal(1), "count"),
 }
 UNIT = re.compile("|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)))
-# Units a kanji numeral may carry and still be a figure (十万人, 三割, 二倍, 十か所);
-# 一部, 一層, 三位一体, 一日も早く are words, not figures.
-KANJI_UNITS = frozenset({"割", "倍", "人", "名", "件", "社", "か所", "カ所", "箇所", "か国", "カ国", "人泊", "世帯"})
+# Units a kanji numeral may not carry: 三位一体, 一点, 一本化, 一台 are words, not figures.
+NOT_KANJI_UNITS = frozenset({"位", "点", "本", "台", "回", "ページ", "アクセス", "pt", "%"})
 
 
 def kind_of_unit(unit: str) -> FigureKind:

@@ -36,6 +36,7 @@ from ipdiff.model import (
 from ipdiff.parse.kpi import Column, extract_kpis, extract_table_kpis, parse_table_header
 from ipdiff.parse.segment import segment
 from ipdiff.parse.strength import LIGHT_VERBS, SCALE, apply_hedge, strength_of_verb
+from ipdiff.parse.tables import name_generic_rows
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -163,7 +164,9 @@ def commitment(doc: Doc) -> tuple[str | None, str | None]:
 
 
 # Apparatus whose numbers are not quantities (section numbers, dates of the cover).
-_NO_KPI_KINDS: frozenset[Kind] = frozenset({"heading", "title", "toc", "table_header"})
+_NO_KPI_KINDS: frozenset[Kind] = frozenset({"toc", "table_header"})
+# A heading or title states no quantity, but it may number or date something (第5次…計画, 第三条).
+_HEADING_FIGURE_KINDS = frozenset({"date", "year", "ordinal", "label"})
 
 
 def block_kpis(block: Block, columns: Sequence[Column] | None = None) -> tuple[KpiValue, ...]:
@@ -171,6 +174,8 @@ def block_kpis(block: Block, columns: Sequence[Column] | None = None) -> tuple[K
     (`columns`, when the caller has read that header already)."""
     if block.kind in _NO_KPI_KINDS:
         return ()
+    if block.kind in ("heading", "title"):
+        return tuple(k for k in extract_kpis(block.text) if k.kind in _HEADING_FIGURE_KINDS)
     if block.kind == "table_row":
         if columns is None:
             columns = parse_table_header([list(row) for row in block.table_header])
@@ -187,11 +192,17 @@ def blocks_kpis(blocks: Sequence[Block]) -> list[tuple[KpiValue, ...]]:
     out = []
     header: tuple[tuple[str, ...], ...] | None = None
     columns: list[Column] = []
+    title = ""
     for b in blocks:
+        if b.kind in ("caption", "chart_title"):
+            title = b.text.strip()
         if b.kind == "table_row" and b.table_header is not header:
             header = b.table_header
             columns = parse_table_header([list(row) for row in header])
-        out.append(block_kpis(b, columns if b.kind == "table_row" else None))
+        found = block_kpis(b, columns if b.kind == "table_row" else None)
+        if b.kind == "table_row" and title:
+            found = name_generic_rows(found, title)
+        out.append(found)
     return out
 
 

@@ -8,6 +8,7 @@ a Markdown table is one record and is read here row by row. A figure's metric is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -113,12 +114,35 @@ def extract_table_kpis(cells: list[str], columns: list[Column]) -> tuple[KpiValu
     return tuple(values)
 
 
+# Row labels that say how a row is summed, not what it measures: named by their table.
+GENERIC_NAMES = frozenset({"合計", "小計", "計", "総計", "総額", "全体", "総数"})
+
+
+def name_generic_rows(values: tuple[KpiValue, ...], table: str) -> tuple[KpiValue, ...]:
+    """A 合計 row's cells named by the table they sum (クールジャパン関連産業の海外展開の合計｜…)."""
+    from dataclasses import replace
+
+    out = []
+    for k in values:
+        row, bar, column = (k.metric or "").partition("｜")
+        if row.strip() in GENERIC_NAMES:
+            k = replace(k, metric=f"{table}の{row.strip()}{bar}{column}")
+        out.append(k)
+    return tuple(out)
+
+
 _MD_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
-def markdown_table_kpis(text: str) -> tuple[KpiValue, ...] | None:
-    """The figures of a record that is a Markdown table (header, rule, rows), else None."""
+def markdown_table_kpis(
+    text: str, read_prose: Callable[[str], tuple[KpiValue, ...]] | None = None
+) -> tuple[KpiValue, ...] | None:
+    """The figures of a record that is a Markdown table (header, rule, rows), else None.
+
+    A cell that says its figures in words (毎年千七百円に一発明につき千百円を加えた額) is read
+    by `read_prose`; its figures are named by column and row and pair by their place.
+    """
     lines = text.split("\n")
     if len(lines) < 3 or not _MD_RULE.match(lines[1]) or not _MD_ROW.match(lines[0]):
         return None
@@ -127,14 +151,40 @@ def markdown_table_kpis(text: str) -> tuple[KpiValue, ...] | None:
     offset = len(lines[0]) + len(lines[1]) + 2
     for line in lines[2:]:
         if _MD_ROW.match(line):
-            found = extract_table_kpis(_cells(line), columns)
+            cells = _cells(line)
+            found = extract_table_kpis(cells, columns)
             at = 0
             for k in found:  # where each cell sits, so pairing can find it
                 at = line.find(k.text, at)
                 values.append(_placed(k, offset + at))
                 at += len(k.text)
+            if read_prose is not None:
+                values += _prose_cells(cells, columns, line, offset, read_prose)
         offset += len(line) + 1
     return tuple(values)
+
+
+def _prose_cells(
+    cells: list[str], columns: list[Column], line: str, offset: int, read_prose: Callable[[str], tuple[KpiValue, ...]]
+) -> list[KpiValue]:
+    from dataclasses import replace
+
+    row = next((c for c in cells if c and not _cell(c)), "")
+    out: list[KpiValue] = []
+    at = 0
+    for c, cell in enumerate(cells):
+        if not cell or _cell(cell) or cell == row:
+            continue
+        at = line.find(cell, at)
+        column = columns[c].label if c < len(columns) else ""
+        name = f"{column}（{row}）" if column else row
+        for k in read_prose(cell):
+            if k.kind in ("label", "ordinal"):
+                continue
+            metric = name if not k.metric or k.metric in ("金額", "期間") else f"{name}：{k.metric}"
+            out.append(replace(k, metric=metric, start=offset + at + k.start, end=offset + at + k.end))
+        at += len(cell)
+    return out
 
 
 def _cells(line: str) -> list[str]:

@@ -172,7 +172,10 @@ def diff_view(diff: Diff) -> DiffView:
     strength = [cv.strength for cv in changes if cv.strength is not None]
     measures = [cv.change for cv in changes if is_measure(cv.change)]
     apparatus = tuple(cv for cv in changes if not is_measure(cv.change))
-    kpi_rows = reader_order(one_row_per_figure([row for cv in changes for row in cv.kpis]))
+    rows = reader_order(one_row_per_figure([row for cv in changes for row in cv.kpis]))
+    # The KPI table holds quantities and targets; dates, years and ordinals are told apart.
+    kpi_rows = tuple(r for r in rows if r.group == "quantity")
+    calendar_rows = tuple(r for r in rows if r.group == "calendar")
     # One set of numbers: the count table says what the KPI and strength sections list.
     shown = {"kpi_changes": len(kpi_rows), "strength_changes": len(strength)}
     ranked_highlights, caps = ranked(changes, kept_targets(diff.new), family_named(diff.new.family).lead_kinds)
@@ -186,6 +189,7 @@ def diff_view(diff: Diff) -> DiffView:
         ),
         changes=changes,
         kpi_rows=kpi_rows,
+        calendar_rows=calendar_rows,
         strengthened=tuple(r for r in strength if r.direction == "up"),
         weakened=tuple(r for r in strength if r.direction == "down"),
         generator=tuple(sorted(diff.generator.items())),

@@ -66,13 +66,19 @@ KPIS_HEADER = (
     "new_unit",
     "new_year",
     "delta",
-    "pct_change",
+    "percent_change",
     # How the change is told, and the years targets are set for.
     "kind",
     "old_target_year",
     "new_target_year",
     "rank_change",
     "restated",
+    # Whether a delta is defined at all (a floor against a point value is not), and
+    # what became of a target that left its place (kept elsewhere, or dropped).
+    "comparable",
+    "old_qualifier",
+    "new_qualifier",
+    "target_status",
 )
 
 Cell = str | int | float | Decimal | bool | None
@@ -150,7 +156,8 @@ def render_changes_csv(diff: Diff, view: DiffView | None = None) -> str:
 
 
 def render_kpis_csv(diff: Diff, view: DiffView | None = None) -> str:
-    """kpis.csv: one row per KPI change; values in base units, pct_change in percent."""
+    """kpis.csv: one row per KPI change (labels only in JSON); values in base units,
+    percent_change in percent."""
     rows = [
         (
             r.anchor,
@@ -171,7 +178,12 @@ def render_kpis_csv(diff: Diff, view: DiffView | None = None) -> str:
             r.new_target_year,
             r.rank_change,
             r.restated,
+            r.comparable,
+            r.old_qualifier,
+            r.new_qualifier,
+            r.target_status,
         )
-        for r in (view or diff_view(diff)).kpi_rows
+        for v in [view or diff_view(diff)]
+        for r in v.kpi_rows + v.calendar_rows
     ]
     return _table(KPIS_HEADER, rows)

@@ -28,6 +28,7 @@ def kpi_dict(k: KpiValue) -> dict[str, Any]:
         "kind": k.kind,
         "high": None if k.high is None else number(k.high),
         "target_year": k.target_year,
+        "over": k.over,
     }
 
 

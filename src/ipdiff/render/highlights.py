@@ -32,7 +32,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from ipdiff.compare.gates import Target, dropped_targets, target_gone
+from ipdiff.compare.judge import Target, dropped_targets, target_dropped
 from ipdiff.families import DEFAULT
 from ipdiff.model import MEASURE_KINDS, Change, Record
 from ipdiff.render.labels import report_section_key, section_path
@@ -91,7 +91,7 @@ def _target_moved(change: Change, kept: Collection[Target]) -> list[str]:
         if old is None or not (old.target or (new is not None and new.target)):
             continue
         if new is None:
-            if not target_gone(old, kept):
+            if not target_dropped(k, kept):
                 continue
             out.append(f"目標 {old.text} を{'施策ごと' if change.type == 'removed' else ''}削除")
             continue

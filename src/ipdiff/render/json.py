@@ -1,8 +1,8 @@
-"""`ipdiff.diff/v1`: the whole alignment as JSON, per the packaged schema (`ipdiff schema diff`).
+"""`ipdiff.diff/v2`: the whole alignment as JSON, per the packaged schema (`ipdiff schema diff`).
 
 Beyond the contract's fields: edition metadata (title, date, status, …), record `kind`,
 `end_line` and `strength`, change `anchor` and `pinned`, value `metric` and `target`, and
-per-KPI `delta` / `pct_change`, and for long records `spans` (the sentences/lines that changed,
+per-KPI `delta` / `percent_change`, and for long records `spans` (the sentences/lines that changed,
 by source line). The edition's `origin` is left out on purpose: it may be
 an absolute path, and the same editions must give the same bytes wherever they live.
 """
@@ -12,20 +12,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ipdiff.compare import judge
 from ipdiff.model import Change, Diff, Edition, KpiChange, KpiValue, Record
 from ipdiff.render.build import diff_summary, unique_anchors
 from ipdiff.render.edition import kpi_dict as edition_kpi_dict
 from ipdiff.render.edition import record_dict as edition_record_dict
-from ipdiff.render.numbers import (
-    json_number,
-    kpi_delta,
-    kpi_pct_change,
-    kpi_rank_change,
-    kpi_target_moved,
-)
+from ipdiff.render.numbers import json_number
 from ipdiff.render.textdiff import changed_spans
 
-SCHEMA = "ipdiff.diff/v1"
+SCHEMA = "ipdiff.diff/v2"
 
 
 def edition_dict(edition: Edition) -> dict[str, Any]:
@@ -60,16 +55,20 @@ def value_dict(v: KpiValue | None) -> dict[str, Any] | None:
 
 
 def kpi_change_dict(k: KpiChange) -> dict[str, Any]:
-    delta = kpi_delta(k)
-    pct = kpi_pct_change(k)
+    delta = judge.delta(k)
+    pct = judge.percent_change(k)
     return {
         "metric": k.metric,
         "old": value_dict(k.old),
         "new": value_dict(k.new),
+        "group": judge.change_group(k),
+        "comparable": judge.comparable(k),
         "delta": None if delta is None else json_number(delta),
-        "pct_change": None if pct is None else json_number(pct),
-        "rank_change": kpi_rank_change(k),
-        "target_moved": kpi_target_moved(k),
+        "percent_change": None if pct is None else json_number(pct),
+        "rank_change": judge.rank_change(k),
+        "target_moved": judge.target_moved(k),
+        "target_status": k.target_status,
+        "kept_in": list(k.kept_in),
         "restated": k.restated,
     }
 

@@ -10,16 +10,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from ipdiff.compare import judge
 from ipdiff.model import Change, KpiChange, KpiValue
 from ipdiff.render.labels import report_section_key, section_path
-from ipdiff.render.numbers import (
-    format_quantity,
-    kpi_delta,
-    kpi_pct_change,
-    kpi_rank_change,
-    kpi_target_moved,
-    to_decimal,
-)
+from ipdiff.render.numbers import format_quantity, notation_of, to_decimal
 from ipdiff.render.textdiff import plain
 from ipdiff.render.views import KpiPlace, KpiRow
 
@@ -41,7 +35,10 @@ def _shown(v: KpiValue | None) -> str | None:
     if v is None:
         return None
     cell = _TABLE_CELL.match(v.text) if "｜" in (v.metric or "") else None
-    return format_quantity(v.value, v.unit) + (cell["rest"] or "") if cell else v.text
+    if not cell:
+        return v.text
+    # The cell's number as the table prints it, with the header's multiplier: 0.6兆円, not 6,000億円.
+    return format_quantity(v.value, v.unit, scale=notation_of(v.text, v.value)) + (cell["rest"] or "")
 
 
 def _sentence(change: Change, k: KpiChange) -> str:
@@ -69,9 +66,11 @@ def _trend(k: KpiChange, delta: Decimal | None) -> str:
 
 
 def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
-    delta = kpi_delta(k)
-    pct = kpi_pct_change(k)
+    delta = judge.delta(k)
+    pct = judge.percent_change(k)
     old_year, new_year = _year(k.old), _year(k.new)
+    if judge.change_group(k) != "quantity":
+        old_year = new_year = ""  # a date or a year is its own value
     if old_year and new_year and old_year != new_year:
         year = f"{old_year} → {new_year}"
     else:
@@ -80,11 +79,15 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
     # A difference of percentages is in points, not percent.
     delta_unit = "pt" if unit == "%" else unit
     delta_text = None if delta is None else format_quantity(delta, delta_unit, signed=True)
-    rank = kpi_rank_change(k)
+    rank = judge.rank_change(k)
     if rank:
         delta_text = "順位改善" if rank == "better" else "順位後退"
-    if kpi_target_moved(k):
+    if judge.target_moved(k):
         delta_text = "目標年の変更"
+    if judge.not_comparable(k):
+        delta_text = "比較不可"  # a floor against a point value: both wordings are shown
+    if k.target_status == "kept":
+        delta_text = "目標は他の箇所で維持"
     if k.restated:
         year = f"{year}（前版の値の改定）" if year else "前版の値の改定"
     metric = k.metric or (k.new.metric if k.new else None) or (k.old.metric if k.old else None)
@@ -118,6 +121,11 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
         new_target_year=k.new.target_year if k.new else None,
         rank_change=rank,
         restated=k.restated,
+        comparable=judge.comparable(k),
+        old_qualifier=k.old.qualifier if k.old else None,
+        new_qualifier=k.new.qualifier if k.new else None,
+        target_status=k.target_status,
+        group=judge.change_group(k),
     )
 
 
@@ -140,12 +148,14 @@ def one_row_per_figure(rows: Sequence[KpiRow]) -> tuple[KpiRow, ...]:
 
 
 def reader_order(rows: Sequence[KpiRow]) -> tuple[KpiRow, ...]:
-    """What a reader looks for first: figures that moved, then figures dropped, then new ones.
-
-    Each group keeps document order, so the rows of one sentence stay together.
+    """What a reader looks for first: quantities and targets, then dates, years and ordinals
+    (日付・回次の変更); labels (renumbered articles) are left to the JSON. Within each:
+    figures that moved, then figures dropped, then new ones, each in document order, so the
+    rows of one sentence stay together.
     """
 
-    def tier(r: KpiRow) -> int:
-        return 0 if r.old_text is not None and r.new_text is not None else 1 if r.new_text is None else 2
+    def tier(r: KpiRow) -> tuple[int, int]:
+        moved = 0 if r.old_text is not None and r.new_text is not None else 1 if r.new_text is None else 2
+        return (0 if r.group == "quantity" else 1, moved)
 
-    return tuple(sorted(rows, key=tier))
+    return tuple(sorted((r for r in rows if r.group != "label"), key=tier))
