@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ipdiff.model import Edition, Record
 from ipdiff.parse.kpi import extract_kpis
@@ -14,6 +15,16 @@ def record(i: int, text: str, section: tuple[str, ...] = ("テーマ", "今後�
         id=f"{prefix}{i:02d}", section=section, kind=kind, text=text, line=i + 1, end_line=i + 1,
         kpis=extract_kpis(text), strength=strength,
     )
+
+
+def max_weight_matching(weight: Any) -> list[tuple[int, int]]:
+    """`match_edges` of a dense matrix (zeros are non-edges): the tests' way in."""
+    import numpy as np
+
+    from ipdiff.compare.assignment import match_edges
+
+    rr, cc = np.nonzero(weight > 0)
+    return match_edges({(r, c): float(weight[r, c]) for r, c in zip(rr.tolist(), cc.tolist(), strict=True)})
 
 
 def edition(label: str, records: list[Record]) -> Edition:

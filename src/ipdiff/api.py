@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipdiff import PARSER_VERSION, __version__
+from ipdiff.compare.pipeline import compare
 from ipdiff.errors import InputError
-from ipdiff.families import cache_tag, family_named, family_of
+from ipdiff.families import cache_tag, family_of
 from ipdiff.io.cache import ParseCache
-from ipdiff.io.crosswalk import Crosswalk
 from ipdiff.io.outputs import write_set
 from ipdiff.io.sources import list_editions, load_meta, read_file, resolve
 from ipdiff.lineage.history import Step
@@ -79,10 +79,16 @@ def add_pdf(pdf: Path, ctx: Context, label: str | None = None, *, force: bool = 
     from ipdiff.io.outputs import write_atomic
     from ipdiff.io.pdf.edition import imported_edition
     from ipdiff.io.sources import read_bytes
+    from ipdiff.parse.segment import title_notes
 
     data = read_bytes(pdf)
     made = imported_edition(
-        data, str(pdf), pdf.name, label, progress=lambda total: ctx.progress(f"{pdf.name} pages", total)
+        data,
+        str(pdf),
+        pdf.name,
+        label,
+        progress=lambda total: ctx.progress(f"{pdf.name} pages", total),
+        title_notes=title_notes,
     )
     if not ctx.editions_dir.is_dir():
         raise InputError(str(ctx.editions_dir), "editions folder not found")
@@ -106,6 +112,7 @@ def pdf_text_problems(ctx: Context) -> list[str]:
     makes of the PDF now."""
     from ipdiff.io.pdf.edition import imported_edition
     from ipdiff.io.sources import decode, read_bytes
+    from ipdiff.parse.segment import title_notes
 
     problems = []
     for files in list_editions(ctx.editions_dir):
@@ -113,7 +120,7 @@ def pdf_text_problems(ctx: Context) -> list[str]:
         if not pdf.exists():
             continue
         try:
-            made = imported_edition(read_bytes(pdf), str(pdf), pdf.name, files.label)
+            made = imported_edition(read_bytes(pdf), str(pdf), pdf.name, files.label, title_notes=title_notes)
         except InputError as exc:
             problems.append(str(exc))
             continue
@@ -147,36 +154,6 @@ def parse_many(sources: Sequence[SourceText], ctx: Context) -> list[Edition]:
         else:
             out.append(Edition(source.label, source.sha256, found, source.meta, source.origin, family.name))
     return out
-
-
-def compare(
-    old: Edition,
-    new: Edition,
-    *,
-    crosswalk: Crosswalk | None = None,
-    generator: dict[str, str] | None = None,
-) -> Diff:
-    """The pure middle of the pipeline, wired here only: align → sections → classify → summary."""
-    from ipdiff.compare.align import align
-    from ipdiff.compare.classify import classify, summarize
-    from ipdiff.compare.evidence import with_sections
-
-    cw = crosswalk or Crosswalk()
-    # Two editions of different families compare by the newer one's rules.
-    family = family_named(new.family)
-    alignment = align(
-        old.records,
-        new.records,
-        pins=cw.pins,
-        forbid=cw.forbid,
-        old_label=old.label,
-        new_label=new.label,
-        family=family,
-    )
-    alignment, sections = with_sections(old.records, new.records, alignment, old.label, new.label, family)
-    changes = classify(old, new, alignment, sections)
-    opened = {new.records[k].id: path for k, path in sorted(sections.new_opens.items())}
-    return Diff(old, new, changes, summarize(changes), dict(generator or {}), sections.pairs, opened)
 
 
 def diff(old: Edition, new: Edition, ctx: Context) -> Diff:

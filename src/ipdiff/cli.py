@@ -12,11 +12,6 @@ from pathlib import Path
 
 import click
 
-# The aligner's matrices are small (editions × features): BLAS threads only add start-up
-# and, on a busy machine, spin against each other (a 255 × 255 product: 18 ms on one
-# thread, 300 ms on several). Set before numpy loads; an explicit setting wins.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 from ipdiff import __version__, api
 from ipdiff.cli_base import (
     CONTEXT,

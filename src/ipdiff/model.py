@@ -36,7 +36,8 @@ Kind = Literal[
     "plan",  # a 今後の予定（方向性） item
     "statement",  # a paragraph of the 基本的な認識 / 方向性 pages
     "item",  # a numbered item
-    "figure",  # a sub-bullet under a theme's bullet
+    "sub_bullet",  # a bullet under a heading below a zone: a box on a slide, e.g. under
+    # (具体的な取組内容). Called `figure` before parser 7, which read as a quantity.
     "note",  # a ※ note
     "caption",  # an (出典) source caption
     "chart_title",  # the title line after a caption
@@ -45,7 +46,7 @@ Kind = Literal[
 ]
 # Records a reader counts as the plan's content: what is promised, observed or measured.
 MEASURE_KINDS: frozenset[Kind] = frozenset(
-    {"point", "status", "plan", "statement", "item", "figure", "note", "text", "table_row"}
+    {"point", "status", "plan", "statement", "item", "sub_bullet", "note", "text", "table_row"}
 )
 # The document's apparatus: titles, headings, the 構成 list, captions, table headers.
 APPARATUS_KINDS: frozenset[Kind] = frozenset(
@@ -54,10 +55,21 @@ APPARATUS_KINDS: frozenset[Kind] = frozenset(
 HEADING_KINDS: frozenset[Kind] = frozenset({"title", "heading"})
 # Kinds that can carry a commitment predicate (the others get lemmas only).
 COMMITMENT_KINDS: frozenset[Kind] = frozenset(
-    {"point", "plan", "statement", "status", "item", "text", "figure", "note"}
+    {"point", "plan", "statement", "status", "item", "text", "sub_bullet", "note"}
 )
 # Kinds whose predicate is kept but which carry no commitment strength (現状と課題).
 OBSERVATION_KINDS: frozenset[Kind] = frozenset({"status"})
+
+
+# The extracted slides mark emphasis with `**`; a record's `text` keeps it as written and
+# its `emphasis` lists the marked phrases. Every reader that wants the words alone goes
+# through `unmarked`, so what counts as a marker is said once.
+EMPHASIS_MARK = "**"
+
+
+def unmarked(text: str) -> str:
+    """The text without its emphasis markers: what is read, compared and shown plain."""
+    return text.replace(EMPHASIS_MARK, "")
 
 
 def mask_label(text: str, label: str) -> str:
@@ -153,6 +165,11 @@ class Record:
         """The record as the document prints it: `２ 前項の…`; an article heading is its number."""
         return labelled(self.label, self.text)
 
+    @property
+    def plain(self) -> str:
+        """The text without emphasis markers."""
+        return unmarked(self.text)
+
 
 @dataclass(frozen=True, slots=True)
 class EditionMeta:
@@ -166,9 +183,9 @@ class EditionMeta:
     source: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    family: str | None = None  # the plan family it names; None: detected from the text
     # The note in Japanese, for the readers' pages (the note itself stays as written).
     note_ja: str | None = None
-    family: str | None = None  # the plan family it names; None: detected from the text
 
 
 @dataclass(frozen=True, slots=True)

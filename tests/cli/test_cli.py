@@ -71,3 +71,21 @@ def test_cli_output_file_is_written_atomically(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["label"] == "2026"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_cli_openblas_threads_set_by_the_command_before_numpy_not_by_importing():
+    # Importing ipdiff (the CLI included) changes no environment; the command's entry sets
+    # OPENBLAS_NUM_THREADS before it imports the CLI, and so before anything loads numpy.
+    import subprocess
+    import sys
+
+    def run(code: str) -> str:
+        prelude = "import os, sys; os.environ.pop('OPENBLAS_NUM_THREADS', None); "
+        return subprocess.run(
+            [sys.executable, "-c", prelude + code], capture_output=True, text=True, check=True
+        ).stdout.split()[-1]
+
+    assert run("import ipdiff.cli; print(os.environ.get('OPENBLAS_NUM_THREADS'))") == "None"
+    assert run("import ipdiff.__main__; print('numpy' in sys.modules)") == "False"
+    entry = "import ipdiff.__main__ as m; sys.argv = ['ipdiff', '--version']\ntry: m.main()\nexcept SystemExit: pass\n"
+    assert run(entry + "print(os.environ.get('OPENBLAS_NUM_THREADS'))") == "1"

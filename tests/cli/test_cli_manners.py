@@ -55,7 +55,7 @@ def test_diff_on_a_terminal_prints_the_markdown_summary(project: Path) -> None:
     os.close(leader)
     assert proc.returncode == 0, proc.stderr
     text = out.decode("utf-8")
-    # The document's name is its family's: these editions have no plan apparatus (文書).
+    # A Markdown edition (detected family `markdown`) is called 文書.
     assert text.startswith("# 文書の変更点: 2030 → 2031") and "<!DOCTYPE" not in text
 
 

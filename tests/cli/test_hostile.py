@@ -323,6 +323,7 @@ def test_hostile_output_write_error_names_the_target(tmp_path, nlp):
 def _seed_cache(cache: Path, path: Path) -> None:
     """Cache the file's records as parse would, without GiNZA (20,000 bullets would take
     minutes to parse): the CLI then diffs from the cache, the path a warm run takes."""
+    from ipdiff.families import cache_tag, family_of
     from ipdiff.io.cache import ParseCache
     from ipdiff.io.sources import read_file
     from ipdiff.model import Record
@@ -336,7 +337,7 @@ def _seed_cache(cache: Path, path: Path) -> None:
                line=b.line, end_line=b.end_line, kpis=k)
         for b, k in zip(blocks, blocks_kpis(blocks), strict=True)
     )
-    ParseCache(cache).put(source, records)
+    ParseCache(cache).put(source, records, cache_tag(family_of(source)))
 
 
 def test_hostile_near_identical_records_pair_by_number_within_bounds(tmp_path):
@@ -384,6 +385,7 @@ def test_hostile_huge_assignment_components_are_solved_sparse_and_optimal(monkey
     from scipy.optimize import linear_sum_assignment
 
     import ipdiff.compare.assignment as assignment
+    from tests.helpers import max_weight_matching
 
     monkeypatch.setattr(assignment, "DENSE_COMPONENT", 0)  # every component the sparse way
     rng = np.random.default_rng(16)
@@ -391,7 +393,7 @@ def test_hostile_huge_assignment_components_are_solved_sparse_and_optimal(monkey
         n, m = rng.integers(1, 12, size=2)
         w = rng.random((n, m)).round(3)
         w[rng.random((n, m)) < 0.6] = 0.0
-        pairs = assignment.max_weight_matching(w)
+        pairs = max_weight_matching(w)
         assert len({r for r, _ in pairs}) == len(pairs) == len({c for _, c in pairs})
         rs, cs = linear_sum_assignment(w, maximize=True)
         assert abs(sum(w[r, c] for r, c in pairs) - w[rs, cs].sum()) < 1e-9

@@ -91,7 +91,7 @@ def test_align_matching_is_optimal_like_scipy():
     from hypothesis import strategies as st
     from scipy.optimize import linear_sum_assignment
 
-    from ipdiff.compare.assignment import max_weight_matching
+    from tests.helpers import max_weight_matching
 
     @settings(max_examples=200, deadline=None)
     @given(st.integers(1, 9), st.integers(1, 9), st.integers(0, 10_000), st.floats(0.0, 0.9))

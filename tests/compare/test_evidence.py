@@ -72,10 +72,10 @@ COUNT_NEW = "小中学校で通級指導教室に通う生徒は増加し続け�
 
 
 def in_slot(text_old: str, text_new: str) -> tuple[list, list]:
-    old = [record(0, NEIGHBOUR_BEFORE, TOPIC, "figure"), record(1, text_old, TOPIC, "figure"),
-           record(2, NEIGHBOUR_AFTER, TOPIC, "figure")]
-    new = [record(0, NEIGHBOUR_BEFORE, TOPIC, "figure"), record(1, text_new, TOPIC, "figure"),
-           record(2, NEIGHBOUR_AFTER, TOPIC, "figure")]
+    old = [record(0, NEIGHBOUR_BEFORE, TOPIC, "sub_bullet"), record(1, text_old, TOPIC, "sub_bullet"),
+           record(2, NEIGHBOUR_AFTER, TOPIC, "sub_bullet")]
+    new = [record(0, NEIGHBOUR_BEFORE, TOPIC, "sub_bullet"), record(1, text_new, TOPIC, "sub_bullet"),
+           record(2, NEIGHBOUR_AFTER, TOPIC, "sub_bullet")]
     return old, new
 
 
@@ -98,6 +98,6 @@ def test_a_replaced_bullet_in_the_slot_stays_removed_and_added():
 
 def test_a_count_bullet_is_not_paired_when_the_slot_holds_more_than_one_leftover():
     old, new = in_slot(COUNT_OLD, COUNT_NEW)
-    extra = record(3, "相談窓口の利用者は現在2,300人に上る", TOPIC, "figure")
+    extra = record(3, "相談窓口の利用者は現在2,300人に上る", TOPIC, "sub_bullet")
     new = [replace(r, line=k + 1, end_line=k + 1) for k, r in enumerate([*new[:2], extra, new[2]])]
     assert sorted(t for t, _, _ in changes(old, new)) == ["added", "added", "removed", "unchanged", "unchanged"]

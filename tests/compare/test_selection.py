@@ -70,3 +70,9 @@ def test_cli_diff_kpis_csv(editions):
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"), newline="")))
     (row,) = [r for r in rows if r["old_text"] == "22件"]
     assert (row["new_text"], row["old_year"], row["new_year"]) == ("38件", "2024", "2025")
+
+
+def test_selection_the_old_name_of_a_sub_bullet_still_selects_it():
+    from ipdiff.compare.selection import kinds_named
+
+    assert kinds_named("figure") == kinds_named("sub_bullet") == frozenset({"sub_bullet"})

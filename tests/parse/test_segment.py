@@ -67,7 +67,7 @@ def test_segment_the_toc_names_the_parts_and_13_themes_in_order(blocks):
 
 def test_segment_zone_records_sit_in_their_slide_and_zone(blocks):
     for b in blocks:
-        if b.kind in ("point", "status", "plan", "figure"):
+        if b.kind in ("point", "status", "plan", "sub_bullet"):
             assert b.section[:2] in THEMES_2026, (b.line, b.section)
         if b.kind in ("status", "plan"):
             assert b.section[2] == (STATUS if b.kind == "status" else PLAN), (b.line, b.section)
@@ -181,16 +181,16 @@ def test_classify_a_line_in_its_state(line, state, expected):
     assert classify(line, state, IP_PLAN.lines) == expected
 
 
-def test_segment_with_another_profile():
+def test_segment_with_another_family():
     # Another plan family names its zones and captions differently; the walk is the same.
     rules = replace(
         IP_PLAN.lines,
         zones=((re.compile("課題"), STATUS), (re.compile("対応"), PLAN)),
         caption=re.compile(r"^資料[：:]"),
     )
-    profile = replace(IP_PLAN, lines=rules)
+    family = replace(IP_PLAN, lines=rules)
     text = "- ◆要点\n\n課題\n\n- 課題の文。\n\n対応\n\n- 対応の文。\n資料：白書\n図の題\n"
-    kinds = [(b.kind, b.text) for b in segment(text, profile)]
+    kinds = [(b.kind, b.text) for b in segment(text, family)]
     assert kinds == [
         ("point", "要点"),
         ("heading", "課題"),
@@ -200,7 +200,7 @@ def test_segment_with_another_profile():
         ("caption", "資料：白書"),
         ("chart_title", "図の題"),
     ]
-    # The default profile knows neither zone nor caption: no status, plan or chart here.
+    # The default family knows neither zone nor caption: no status, plan or chart here.
     assert not {"status", "plan", "caption", "chart_title"} & {b.kind for b in segment(text)}
 
 
@@ -210,3 +210,11 @@ def test_segment_a_paragraph_heading_sits_below_the_last_markdown_heading():
     assert heads["最新情報は下記より。"] == ("計画", "概要", "人物紹介")
     # The next `###` is a sibling of 人物紹介 again, still under 概要.
     assert heads["マニフェスト"] == ("計画", "概要")
+
+
+def test_segment_a_bullet_below_a_zone_heading_is_a_sub_bullet(text_2026):
+    blocks = segment(text_2026)
+    subs = [b for b in blocks if b.kind == "sub_bullet"]
+    assert subs and all(len(b.section) > 3 and b.section[2] in (STATUS, PLAN) for b in subs)
+    assert {b.section[3] for b in subs} >= {"(具体的な取組内容)"}
+    assert not any(b.kind == "figure" for b in blocks)  # a figure is a quantity, not a kind

@@ -152,9 +152,3 @@ def match_edges(edges: Edges) -> list[tuple[int, int]]:
             found = [(r, c) for c, r in hungarian((-sub.T).tolist())]
         pairs += [(rows[r], cols[c]) for r, c in found if sub[r, c] > 0]
     return sorted(pairs)
-
-
-def max_weight_matching(weight: np.ndarray) -> list[tuple[int, int]]:
-    """`match_edges` of a dense matrix (zeros are non-edges)."""
-    rr, cc = np.nonzero(weight > 0)
-    return match_edges({(r, c): float(weight[r, c]) for r, c in zip(rr.tolist(), cc.tolist(), strict=True)})

@@ -35,7 +35,8 @@ from ipdiff.compare.judge import (
     target_year_pushed_back,
 )
 from ipdiff.errors import UsageError
-from ipdiff.model import MEASURE_KINDS, Change, Diff, KpiValue
+from ipdiff.families import family_named
+from ipdiff.model import Change, Diff, KpiValue
 from ipdiff.parse.strength import SCALE_LABELS
 
 # How far before a figure its wording is read for harm words.
@@ -152,7 +153,10 @@ def evaluate_gates(diffs: Sequence[Diff], spec: Iterable[str], *, all_pairs: boo
             elif gate.name == "dropped":
                 # Counted as the report counts 削除 of 施策: removed groups holding a measure.
                 dropped = sum(
-                    1 for c in d.changes if c.type == "removed" and any(m.kind in MEASURE_KINDS for m in c.old)
+                    1
+                    for c in d.changes
+                    if c.type == "removed"
+                    and any(m.kind in family_named(d.new.family).measure_kinds for m in c.old)
                 )
                 if dropped > gate.limit:
                     problems.append(

@@ -13,21 +13,28 @@ from typing import get_args
 
 from ipdiff.compare.classify import summarize
 from ipdiff.errors import UsageError
-from ipdiff.model import APPARATUS_KINDS, MEASURE_KINDS, Change, Diff, Kind
+from ipdiff.families import DEFAULT, Family, family_named
+from ipdiff.model import Change, Diff, Kind
 
-# Names of record kinds by group; any single record kind is accepted too.
-KIND_GROUPS: dict[str, frozenset[str]] = {"measure": MEASURE_KINDS, "apparatus": APPARATUS_KINDS}
+# Names of record kinds by group (as each family counts them); any single record kind too.
+KIND_GROUPS: tuple[str, ...] = ("measure", "apparatus")
 KIND_CHOICES: tuple[str, ...] = (*KIND_GROUPS, *get_args(Kind))
+# Kinds renamed since: the old name still selects (a sub-bullet was once called `figure`).
+RENAMED_KINDS: dict[str, str] = {"figure": "sub_bullet"}
 
 
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def kinds_named(name: str) -> frozenset[str]:
-    """`measure`, `apparatus`, or one record kind → the record kinds it stands for."""
-    if name in KIND_GROUPS:
-        return KIND_GROUPS[name]
+def kinds_named(name: str, family: Family = DEFAULT) -> frozenset[str]:
+    """`measure`, `apparatus`, or one record kind → the record kinds it stands for (the
+    groups as the family counts them)."""
+    if name == "measure":
+        return frozenset(family.measure_kinds)
+    if name == "apparatus":
+        return frozenset(family.apparatus_kinds)
+    name = RENAMED_KINDS.get(name, name)
     if name in get_args(Kind):
         return frozenset({name})
     raise UsageError("--kind", f"unknown kind {name!r} (use one of {', '.join(KIND_CHOICES)})")
@@ -63,7 +70,7 @@ def select_changes(diff: Diff, *, section: str | None = None, kind: str | None =
 
     A selection that matches nothing is an error naming the nearest sections (or the kinds
     present), not an empty report."""
-    kinds = kinds_named(kind) if kind else None
+    kinds = kinds_named(kind, family_named(diff.new.family)) if kind else None
     fragment = _norm(section) if section else None
     changes = tuple(
         c

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from ipdiff.model import unmarked
+
 MAX_INDEL = 5000  # characters: Indel is quadratic, so longer texts use bigram measures
 
 _SPACES = re.compile(r"\s+")
@@ -34,7 +36,7 @@ _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 def normalise(text: str) -> str:
     """For cosmetic comparison: NFKC, no emphasis, no spaces or invisible characters,
     one punctuation style."""
-    t = unicodedata.normalize("NFKC", text).replace("**", "")
+    t = unmarked(unicodedata.normalize("NFKC", text))
     t = _INVISIBLE.sub("", _SPACES.sub("", t))
     t = re.sub(r"(?<![0-9]),|,(?![0-9])", "、", t)
     t = re.sub(r"(?<![0-9])\.|\.(?![0-9])", "。", t)

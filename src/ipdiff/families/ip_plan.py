@@ -3,7 +3,7 @@
 Every rule here comes from a quirk of the overview drafts, as the 2026 draft extracts
 (the seed text shipped as editions/2026.txt).
 
-The KPI units a table header names (`（単位：兆円）`, `（%）`) are read by `kpi.py`.
+The KPI units a table header names (`（単位：兆円）`, `（%）`) are read by `parse/kpi.py`.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ IP_PLAN = Family(
             "status": "measure",
             "statement": "measure",
             "item": "measure",
-            "figure": "measure",
+            "sub_bullet": "measure",
             "note": "measure",
             "caption": "caption",
             "chart_title": "caption",

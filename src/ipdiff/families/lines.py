@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from ipdiff.families.base import LineRules
+from ipdiff.model import unmarked
 
 # `\s+` then `\S`: the two never compete for a character, so a line of 3,000 spaces is
 # matched in one pass (the lazy `(.+?)\s*#*\s*$` this replaces was cubic in them).
@@ -22,6 +21,9 @@ NUMBERED = re.compile(r"^\s*(\d{1,2})[.．]\s*(\S.*)$")
 _CIRCLED = re.compile(r"^\s*[①-⑳]")
 _NOTE = re.compile(r"^\s*[（(]?※")
 _PAREN_ONLY = re.compile(r"^\s*[（(][^()（）]{1,30}[)）]\s*$")
+
+# A pattern that matches nothing: a rule the family does not have.
+NEVER = re.compile(r"(?!)")
 
 LineClass = Literal[
     "blank",
@@ -68,7 +70,96 @@ def md_heading(raw: str) -> tuple[int, str] | None:
 
 def norm(text: str) -> str:
     """NFKC with `**` and surrounding space removed: for recognising, never for output."""
-    return unicodedata.normalize("NFKC", text).replace("**", "").strip()
+    return unmarked(unicodedata.normalize("NFKC", text)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class LineRules:
+    """The rules that recognise one family's apparatus line by line (the segmenter's part)."""
+
+    # Headings that open a top-level part wherever they appear (matched on `norm`ed text).
+    top_headings: tuple[re.Pattern[str], ...]
+    # The heading of the list that names the theme slides.
+    toc_heading: re.Pattern[str]
+    # Lines of that list that are neither parts nor themes, and do not end it.
+    toc_annex: re.Pattern[str]
+    # The zone headings of a theme slide, by their `norm`ed text without spaces.
+    zones: tuple[tuple[re.Pattern[str], str], ...]
+    # A source caption opens a chart: its title follows.
+    caption: re.Pattern[str]
+    # A caption ending so goes on to its next line (who made the chart).
+    caption_goes_on: str
+    # A bullet that opens a run of key points, which opens a theme slide.
+    point: re.Pattern[str]
+    # What an unnamed theme slide is called when the list names fewer slides than there are.
+    fallback_part: str
+    fallback_theme: str
+
+    def is_top_heading(self, line: str) -> bool:
+        n = norm(line)
+        return any(p.search(n) for p in self.top_headings)
+
+    def is_toc_heading(self, line: str) -> bool:
+        return bool(self.toc_heading.search(norm(line)))
+
+    def is_toc_annex(self, line: str) -> bool:
+        return bool(self.toc_annex.match(norm(line)))
+
+    def zone_of(self, line: str) -> str | None:
+        n = norm(line).replace(" ", "")
+        return next((zone for pattern, zone in self.zones if pattern.fullmatch(n)), None)
+
+    def caption_continues(self, line: str) -> bool:
+        return norm(line).endswith(self.caption_goes_on)
+
+    def is_point(self, bullet_body: str) -> bool:
+        return bool(self.point.match(bullet_body.strip()))
+
+    def without_point(self, bullet_body: str) -> str:
+        return self.point.sub("", bullet_body.strip())
+
+    @staticmethod
+    def is_table_header(cells: list[str]) -> bool:
+        """A guess: a header row leaves the row-label cell empty and holds no number.
+
+        The Cool Japan table's header rows (`\\t円ベース（単位：兆円）\\t…`) start with a tab;
+        its body rows start with their group (`食`) or a number in the second cell.
+        """
+        return not cells[0].strip() and not any(re.match(r"^-?[0-9０-９]", c.strip()) for c in cells[1:])
+
+    def themes(self, lines: list[str]) -> list[tuple[str, str]]:
+        """(part, theme) pairs from the table-of-contents list, in order.
+
+        The 2026 draft lost its 13 theme slides' titles in extraction; its
+        「知的財産推進計画2026の構成」 list near the end gives numbered parts
+        (`1. 知的財産の「創造」`) with the themes as bullets under them, in slide order.
+        """
+        themes: list[tuple[str, str]] = []
+        start = next((i for i, raw in enumerate(lines) if self.is_toc_heading(raw)), None)
+        if start is None:
+            return themes
+        part = ""
+        for raw in lines[start + 1 :]:
+            if not raw.strip():
+                continue
+            numbered = NUMBERED.match(raw)
+            bullet = BULLET.match(raw)
+            if numbered:
+                part = raw.strip()
+            elif bullet and part:
+                themes.append((part, bullet.group(2).strip()))
+            elif self.is_toc_annex(raw):
+                continue
+            else:
+                break
+        return themes
+
+    def theme_of_slide(self, themes: list[tuple[str, str]], slide: int) -> tuple[str, str]:
+        """The (part, theme) of the 1-based `slide`th theme slide."""
+        if slide <= len(themes):
+            return themes[slide - 1]
+        return self.fallback_part, f"{self.fallback_theme}{slide}"
+
 
 
 def classify(raw: str, state: State, rules: LineRules) -> LineClass:

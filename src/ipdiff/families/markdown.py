@@ -40,7 +40,7 @@ MARKDOWN = Family(
         {
             "statement": "measure",
             "item": "measure",
-            "figure": "measure",
+            "sub_bullet": "measure",
             "note": "measure",
             "caption": "caption",
             "chart_title": "caption",

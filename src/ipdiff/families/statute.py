@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ipdiff.families.base import NEVER, Family, LineRules
+from ipdiff.families.base import Family
+from ipdiff.families.lines import NEVER, LineRules
 from ipdiff.model import Block, Kind
 
 NAME = "statute"

@@ -199,8 +199,8 @@ def parse_meta(text: str, where: str, stem: str) -> EditionMeta:
         source=source,
         note=note,
         sources=tuple(sources),
-        note_ja=note_ja,
         family=family,
+        note_ja=note_ja,
     )
 
 

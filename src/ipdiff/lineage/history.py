@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ipdiff.errors import InputError
 from ipdiff.lineage.walk import walk
-from ipdiff.model import Diff, Edition
+from ipdiff.model import Diff, Edition, unmarked
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ _ID_PREFIX = re.compile(r"^[0-9a-f]{4,}$")
 
 
 def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text.replace("**", "")).split())
+    return "".join(unicodedata.normalize("NFKC", unmarked(text)).split())
 
 
 def _candidates(steps: Sequence[Step], measure: str) -> dict[str, str]:
@@ -75,7 +75,7 @@ def _candidates(steps: Sequence[Step], measure: str) -> dict[str, str]:
             else:
                 hit = bool(needle) and needle in _norm(m.text)
             if hit:
-                found[lineage] = m.text.replace("**", "")
+                found[lineage] = m.plain
     return found
 
 

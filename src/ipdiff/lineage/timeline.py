@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ipdiff.families import family_named
 from ipdiff.lineage.walk import EntryChange, walk
-from ipdiff.model import MEASURE_KINDS, Diff, Edition, KpiValue, Record, mask_label
+from ipdiff.model import Diff, Edition, KpiValue, Record, mask_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +101,8 @@ def _entries(labels: Sequence[str], seen: Sequence[tuple[int, Record, EntryChang
     return tuple(out)
 
 
-def _is_measure(entries: Sequence[Entry]) -> bool:
-    return any(m.kind in MEASURE_KINDS for e in entries for m in e.records)
+def _is_measure(entries: Sequence[Entry], measure_kinds: frozenset[str]) -> bool:
+    return any(m.kind in measure_kinds for e in entries for m in e.records)
 
 
 def series_key(value: KpiValue, label: str) -> tuple[str, str, bool]:
@@ -153,10 +154,11 @@ def build_timeline(
         raise ValueError("diffs must be the consecutive pairs of the editions, in order")
     labels = [e.label for e in editions]
     trace = walk(editions, diffs)
+    measures = family_named(editions[-1].family).measure_kinds if editions else frozenset()
     lineages = []
     for lin in trace.order:
         entries = _entries(labels, trace.records[lin])
-        if not _is_measure(entries):
+        if not _is_measure(entries, measures):
             continue
         present = {e.index for e in entries}
         gaps = tuple(labels[k] for k in range(entries[0].index, entries[-1].index + 1) if k not in present)

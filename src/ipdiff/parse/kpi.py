@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ipdiff.model import KpiValue
+from ipdiff.model import EMPHASIS_MARK, KpiValue, unmarked
 from ipdiff.parse.figure_reader import Figure, scan
 from ipdiff.parse.numerals import CALENDAR_KINDS, UNITS, WIDTH
 from ipdiff.parse.tables import (
@@ -225,7 +225,7 @@ def _calendar_value(text: str, w: str, fig: Figure) -> KpiValue:
             name = f"{name}（{series.group()}）"
     year = int(fig.value) // 10000 if fig.kind == "date" and fig.unit == "日付" else None
     return KpiValue(
-        text=text[fig.start : fig.end].replace("**", ""),
+        text=unmarked(text[fig.start : fig.end]),
         value=float(fig.value),
         unit=fig.unit,
         year=year if fig.kind == "date" else (int(fig.value) if fig.kind == "year" else None),
@@ -241,7 +241,7 @@ def extract_kpis(text: str) -> tuple[KpiValue, ...]:
     table = markdown_table_kpis(text, extract_kpis)
     if table is not None:
         return table
-    w = text.translate(WIDTH).replace("**", "\0\0")
+    w = text.translate(WIDTH).replace(EMPHASIS_MARK, "\0" * len(EMPHASIS_MARK))
     figures = scan(w)
     quantities = [f for f in figures if f.kind not in CALENDAR_KINDS and f.kind != "label"]
     values, dating = _quantities(text, w, quantities)
@@ -295,7 +295,7 @@ def _quantities(text: str, w: str, figures: list[Figure]) -> tuple[list[KpiValue
             metric = f"{metric}の割合"  # 大学は約3割: the share of universities, not 大学
         values.append(
             KpiValue(
-                text=text[fig.start : fig.end].replace("**", ""),
+                text=unmarked(text[fig.start : fig.end]),
                 value=float(fig.value),
                 unit=fig.unit,
                 year=year,

@@ -32,6 +32,7 @@ from ipdiff.model import (
     Record,
     SourceText,
     mask_label,
+    unmarked,
 )
 from ipdiff.parse.kpi import Column, extract_kpis, extract_table_kpis, parse_table_header
 from ipdiff.parse.segment import segment
@@ -74,7 +75,7 @@ CHUNK = 4000
 
 
 def last_sentence(text: str) -> str:
-    plain = text.replace("**", "").replace("\n", "")
+    plain = unmarked(text).replace("\n", "")
     sentences = [s for s in _SENTENCE_END.split(plain) if s.strip()]
     last = sentences[-1].strip() if sentences else plain.strip()
     return last[-MAX_SENTENCE:]
@@ -213,7 +214,7 @@ def build_records(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[Record, ...]:
     """Measures from blocks: ids, lemmas, predicates. Pure given the model."""
-    plain = [b.text.replace("**", "") for b in blocks]
+    plain = [unmarked(b.text) for b in blocks]
     tokenized = [tuple(lem for c in chunks(t) for lem in content_lemmas(nlp.make_doc(c))) for t in plain]
 
     wanted = [i for i, b in enumerate(blocks) if b.kind in COMMITMENT_KINDS]

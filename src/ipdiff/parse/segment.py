@@ -36,7 +36,7 @@ from ipdiff.families.lines import (
 )
 from ipdiff.model import Block, Kind
 
-__all__ = ["PLAN", "STATUS", "find_themes", "segment", "title_disagreements"]
+__all__ = ["PLAN", "STATUS", "segment", "title_disagreements", "title_notes"]
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
 # Line classes that leave a run of ◆ key points open: a ◆ after them opens no new slide.
@@ -59,11 +59,6 @@ def _emphasis(text: str) -> tuple[str, ...]:
 
 def _same_title(a: str, b: str) -> bool:
     return norm(a).replace(" ", "") == norm(b).replace(" ", "")
-
-
-def find_themes(lines: list[str], family: Family = DEFAULT) -> list[tuple[str, str]]:
-    """(part, theme) pairs from the family's table-of-contents list, in order."""
-    return family.lines.themes(lines)
 
 
 class _Sections:
@@ -101,6 +96,14 @@ class TitleDisagreement:
     line: int  # of the `##` title
     title: str  # the slide's own title
     listed: str  # what the table of contents names that slide
+
+
+def title_notes(text: str) -> list[str]:
+    """`title_disagreements` as one line each, for the PDF importer's notes."""
+    return [
+        f"the slide title {d.title!r} (line {d.line}) differs from the 構成 list's {d.listed!r}"
+        for d in title_disagreements(text)
+    ]
 
 
 def title_disagreements(text: str, family: Family = DEFAULT) -> list[TitleDisagreement]:
@@ -183,7 +186,7 @@ class _Segmenter:
             return "toc"
         if self.state.in_slide:
             if len(self.sections.path()) > 3:
-                return "figure"
+                return "sub_bullet"
             zone_kind = self.family.zone_kind(self.sections.title_at(3))
             if zone_kind is not None:
                 return zone_kind

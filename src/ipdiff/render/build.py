@@ -16,7 +16,7 @@ from ipdiff.families.statute import is_article
 from ipdiff.model import CHANGE_TYPES, RENUMBERED, Change, Diff, Edition, Record
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart
-from ipdiff.render.formats import report_files, report_stem
+from ipdiff.render.files import report_files, report_stem
 from ipdiff.render.highlights import is_measure, ranked, themes
 from ipdiff.render.kpi_rows import kpi_row, one_row_per_figure, reader_order
 from ipdiff.render.labels import (
@@ -201,7 +201,7 @@ def diff_view(diff: Diff) -> DiffView:
         themes=themes(changes),
         apparatus=tuple(cv for cv in apparatus if cv.change.type != "unchanged" or cv.change.moved),
         report_html=report_files(report_stem(diff.old.label, diff.new.label))["html"],
-        document_name=document_name(diff.new),
+        document=document_name(diff.new),
     )
 
 

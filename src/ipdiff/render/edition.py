@@ -89,7 +89,7 @@ def edition_table(edition: Edition, width: int = 100) -> str:
             section = m.section
             rows.append("")
             rows.append("■ " + " > ".join(section) if section else "■ (top)")
-        text = m.text.replace("**", "").replace("\n", " ")
+        text = m.plain.replace("\n", " ")
         kpis = " ".join(k.text for k in m.kpis)
         head = f"{m.line:>5}  {m.kind:<12} {m.strength or '':<9} "
         body = _clip(text, max(20, width - _width(head)))

@@ -16,8 +16,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from html import escape
 
-from ipdiff.render.formats import FEED_FILE, INDEX_FILE, report_files
-from ipdiff.render.labels import DOCUMENT
+from ipdiff.families import DEFAULT
+from ipdiff.render.files import FEED_FILE, INDEX_FILE, report_files
 from ipdiff.render.views import IndexEntry
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -71,7 +71,7 @@ def render_feed(entries: Sequence[IndexEntry]) -> str:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "ja"})
     _add(feed, "id", entry_id("feed"))
-    _add(feed, "title", f"{DOCUMENT} 新旧対照レポート")
+    _add(feed, "title", f"{entries[-1].document_name if entries else DEFAULT.document_name} 新旧対照レポート")
     dated = sorted(entries, key=lambda e: (atom_date(e.new_date), e.stem), reverse=True)
     _add(feed, "updated", atom_date(dated[0].new_date) if dated else atom_date(None))
     author = _add(feed, "author")
@@ -82,7 +82,7 @@ def render_feed(entries: Sequence[IndexEntry]) -> str:
     for e in dated:
         entry = _add(feed, "entry")
         _add(entry, "id", entry_id(e.stem))
-        _add(entry, "title", f"{DOCUMENT}の変更点: {e.old_label} → {e.new_label}")
+        _add(entry, "title", f"{e.document_name}の変更点: {e.old_label} → {e.new_label}")
         _add(entry, "updated", atom_date(e.new_date))
         _add(entry, "link", rel="alternate", type="text/html", href=report_files(e.stem)["html"])
         _add(entry, "summary", "".join(e.summary), type="text")

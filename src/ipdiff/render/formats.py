@@ -12,6 +12,25 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ipdiff.model import Diff
+from ipdiff.render.files import (
+    FEED_FILE,
+    INDEX_FILE,
+    PAIR_SUFFIXES,
+    TIMELINE_FILES,
+    report_files,
+    report_stem,
+)
+
+__all__ = [
+    "FEED_FILE",
+    "FORMATS",
+    "INDEX_FILE",
+    "TIMELINE_FILES",
+    "TIMELINE_FORMATS",
+    "Format",
+    "report_files",
+    "report_stem",
+]
 
 if TYPE_CHECKING:
     from ipdiff.lineage.timeline import Timeline
@@ -69,24 +88,14 @@ def _summary(diff: Diff, view: DiffView | None = None) -> str:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("html", _html, ".html", "the 新旧対照表, one self-contained page"),
-        Format("json", _json, ".json", "ipdiff.diff/v1, the full alignment"),
-        Format("md", _md, ".md", "the readers' summary in Markdown"),
-        Format("csv", _csv, "-changes.csv", "one row per change"),
-        Format("kpis-csv", _kpis_csv, "-kpis.csv", "one row per KPI change"),
+        Format("html", _html, PAIR_SUFFIXES["html"], "the 新旧対照表, one self-contained page"),
+        Format("json", _json, PAIR_SUFFIXES["json"], "ipdiff.diff/v1, the full alignment"),
+        Format("md", _md, PAIR_SUFFIXES["md"], "the readers' summary in Markdown"),
+        Format("csv", _csv, PAIR_SUFFIXES["csv"], "one row per change"),
+        Format("kpis-csv", _kpis_csv, PAIR_SUFFIXES["kpis-csv"], "one row per KPI change"),
         Format("summary", _summary, None, "a few sentences of plain Japanese to paste"),
     )
 }
-
-
-def report_stem(old_label: str, new_label: str) -> str:
-    """The file name stem of one pair's reports, e.g. 2025-2026."""
-    return f"{old_label}-{new_label}"
-
-
-def report_files(stem: str) -> dict[str, str]:
-    """The file names of one pair's reports, by format name (`report`, `check` and index.html)."""
-    return {f.name: stem + f.suffix for f in FORMATS.values() if f.suffix is not None}
 
 
 # The timeline of three or more editions: `ipdiff timeline --format` and its report files.
@@ -103,6 +112,3 @@ def _timeline_json(made: Timeline) -> str:
 
 
 TIMELINE_FORMATS: dict[str, Callable[[Timeline], str]] = {"html": _timeline_html, "json": _timeline_json}
-TIMELINE_FILES: dict[str, str] = {"html": "timeline.html", "json": "timeline.json"}
-FEED_FILE = "feed.xml"
-INDEX_FILE = "index.html"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ipdiff.lineage.history import Step
-from ipdiff.model import Change
+from ipdiff.model import Change, unmarked
 from ipdiff.render.edition import kpi_dict
 
 
@@ -124,7 +124,7 @@ def story_text(story: Sequence[dict[str, Any]]) -> str:
             rows.append("    (absent)")
         for r in step["records"]:
             rows.append(f"    [{r['id']}] {' > '.join(r['section'])} (line {r['line']}, {r['strength'] or '-'})")
-            rows.append("    " + r["text"].replace("**", "").replace("\n", " "))
+            rows.append("    " + unmarked(r["text"]).replace("\n", " "))
     return "\n".join(rows) + "\n"
 
 

@@ -20,7 +20,7 @@ from ipdiff.families import DEFAULT
 from ipdiff.lineage.timeline import Timeline
 from ipdiff.model import Diff
 from ipdiff.render.build import report_context
-from ipdiff.render.formats import FEED_FILE, report_files
+from ipdiff.render.files import FEED_FILE, report_files
 from ipdiff.render.views import DiffView, IndexEntry
 
 SCRIPT_TEMPLATE = "report.js"

@@ -12,9 +12,6 @@ from collections.abc import Mapping, Sequence
 from ipdiff.model import Change
 from ipdiff.parse.strength import SCALE_LABELS
 
-# The document's name in titles and headers.
-DOCUMENT = "知的財産推進計画"
-
 TYPE_LABELS: dict[str, str] = {
     "added": "新設",
     "removed": "削除",

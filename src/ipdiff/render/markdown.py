@@ -174,7 +174,7 @@ def render_markdown(diff: Diff, view: DiffView | None = None) -> str:
     view = view or diff_view(diff)
     old, new = view.old, view.new
     lines: list[str] = [
-        f"# {md(view.document_name)}の変更点: {md(old.label)} → {md(new.label)}",
+        f"# {md(view.document)}の変更点: {md(old.label)} → {md(new.label)}",
         "",
         md("".join(summary_sentences(view))),
         "",

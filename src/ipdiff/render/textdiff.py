@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ipdiff.compare.similarity import normalise
-from ipdiff.model import Record
+from ipdiff.model import Record, unmarked
 
 # One run of text and whether it differs from the other side.
 Segment = tuple[str, bool]
@@ -24,7 +24,7 @@ MAX_DIFF_CELLS = 20_000 * 20_000
 
 def plain(text: str) -> str:
     """Record text without the `**` emphasis markers of the extracted slides."""
-    return text.replace("**", "").replace(_SEP, "")
+    return unmarked(text).replace(_SEP, "")
 
 
 def shorten(text: str, limit: int = 80) -> str:

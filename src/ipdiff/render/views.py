@@ -233,9 +233,9 @@ class DiffView:
     highlights: tuple[Highlight, ...] = _help("「主な変更」, ranked (render/highlights.py)")
     highlight_caps: tuple[HighlightCap, ...] = _help("the tiers of 「主な変更」 cut short, and by how many")
     themes: tuple[ThemeChanges, ...] = _help("every changed measure, by theme, document order")
-    document_name: str = _help("what the document is called in headers: its plan family's name")
     apparatus: tuple[ChangeView, ...] = _help("changed apparatus records: one collapsed group")
     report_html: str = _help("file name of the pair's HTML report, for links from Markdown")
+    document: str = _help("the document's name for titles and headers: its plan family's name")
 
 
 @dataclass(frozen=True, slots=True)

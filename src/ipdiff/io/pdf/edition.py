@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ipdiff.io.pdf import IMPORTER_VERSION, Progress, extractor, import_pdf, page_ranges
@@ -24,9 +25,11 @@ def imported_edition(
     file_name: str,
     label: str | None = None,
     progress: Progress | None = None,
+    title_notes: Callable[[str], list[str]] | None = None,
 ) -> ImportedEdition:
-    from ipdiff.parse.segment import title_disagreements
-
+    """`title_notes` reads the imported text as the parser will and says where a slide's
+    title disagrees with the 構成 list (the parse stage's job, so the caller passes it in:
+    io imports nothing above it)."""
     imported = import_pdf(data, where, progress)
     first = read_first_page(imported.first_page)
     label = check_label(label or (first.date[:4] if first.date else file_name.rsplit(".", 1)[0]), where)
@@ -49,8 +52,7 @@ def imported_edition(
             " where these slides have titles, they are drawn as outlines or images"
             " (the 構成 list names the theme slides instead)"
         )
-    for d in title_disagreements(imported.text):
-        notes.append(f"{where}: the slide title {d.title!r} (line {d.line}) differs from the 構成 list's {d.listed!r}")
+    notes += [f"{where}: {note}" for note in (title_notes(imported.text) if title_notes else [])]
     if imported.textless:
         notes.append(
             f"{where}: page(s) {page_ranges(imported.textless)} have no text layer:"
