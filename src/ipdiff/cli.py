@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ipdiff import __version__, api
+from ipdiff import __version__, api, checks
 from ipdiff.cli_base import (
     CONTEXT,
     FORMATS,
@@ -230,7 +230,7 @@ def check(
 
     parse_gates(fail_on)  # bad conditions are a usage error, before any work
     ctx = make_context(editions_dir, cache_dir, no_cache, reports_dir=reports_dir)
-    result = api.check(ctx, fail_on, all_pairs=all_pairs)
+    result = checks.check(ctx, fail_on, all_pairs=all_pairs)
     if result.ok:
         click.echo(printable(f"ok: {len(result.checked)} report files up to date with {editions_dir}/"))
         return

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-ChangeType = Literal["added", "removed", "modified", "unchanged", "split", "merged"]
+ChangeType = Literal["added", "removed", "modified", "unchanged", "split", "merged", "renumbered"]
 CHANGE_TYPES: tuple[ChangeType, ...] = (
     "added",
     "removed",
@@ -19,6 +19,9 @@ CHANGE_TYPES: tuple[ChangeType, ...] = (
     "split",
     "merged",
 )
+# A record whose words stayed and whose number (label) changed: a statute's 条ずれ. Counted in
+# a summary only where it occurs, so a plan's summary keeps the baseline's keys.
+RENUMBERED: ChangeType = "renumbered"
 
 
 # What a record is, as the document presents it. The raw 2026 text gives every kind;
@@ -78,6 +81,13 @@ def mask_label(text: str, label: str) -> str:
     return text.replace(base, "〈本版〉") if base else text
 
 
+def labelled(label: str, text: str) -> str:
+    """A provision's number before its words (`２ 前項の…`), unless the text begins with it."""
+    if not label or text.startswith(label):
+        return text
+    return f"{label} {text}"
+
+
 @dataclass(frozen=True, slots=True)
 class KpiValue:
     """One quantity found in a record, normalised to base units.
@@ -126,6 +136,7 @@ class Block:
     parent: int | None = None  # index of the enclosing block (sub-bullets)
     table_header: tuple[tuple[str, ...], ...] = ()  # a table row's header rows, as cells
     table_cells: tuple[str, ...] = ()  # a table row's cells
+    label: str = ""  # a statute provision's number (第三条, ２, 一), not part of its text
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +173,14 @@ class Record:
     lemmas: tuple[str, ...] = ()
     parent: str | None = None
     commitments: tuple[Commitment, ...] = ()
+    # A statute provision's number (第三条, ２, 一, イ): not compared as text, so a provision
+    # that keeps its words under a new number is renumbered, not modified.
+    label: str = ""
+
+    @property
+    def labelled(self) -> str:
+        """The record as the document prints it: `２ 前項の…`; an article heading is its number."""
+        return labelled(self.label, self.text)
 
     @property
     def plain(self) -> str:

@@ -18,9 +18,11 @@ from ipdiff.compare.sections import (
     record_moved,
 )
 from ipdiff.compare.similarity import normalise
+from ipdiff.families.statute import is_article
 from ipdiff.model import (
     CHANGE_TYPES,
     HEADING_KINDS,
+    RENUMBERED,
     Alignment,
     Change,
     ChangeType,
@@ -51,6 +53,8 @@ def change_of(group: Group, old: Edition, new: Edition, moved: bool = False) -> 
         kind = "split"
     elif len(olds) > 1:
         kind = "merged"
+    elif olds[0].label != news[0].label and _body(olds[0]) == _body(news[0]):
+        kind = RENUMBERED
     elif olds[0].text == news[0].text:
         kind = "unchanged"
     elif normalise(olds[0].text) == normalise(news[0].text):
@@ -77,6 +81,12 @@ def change_of(group: Group, old: Edition, new: Edition, moved: bool = False) -> 
         commitments=judged,
         pinned=group.pinned,
     )
+
+
+def _body(record: Record) -> str:
+    """A provision's words without its number; an article heading (第三条) is all number."""
+    text = "" if record.text == record.label else record.text.removeprefix(record.label)
+    return normalise(text)
 
 
 def _order(groups: Sequence[Group]) -> list[Group]:
@@ -112,6 +122,10 @@ def classify(old: Edition, new: Edition, alignment: Alignment, sections: Section
         if not g.old or not g.new:
             return False
         i, j = g.old[0], g.new[0]
+        a, b = old.records[i], new.records[j]
+        if a.kind == "caption" and is_article(a.section) and is_article(b.section):
+            # A caption heads a run of articles (共通見出し): it moves only with its division.
+            return sections.counterpart(a.section[:-1]) != b.section[:-1]
         return record_moved(sections, old.records[i], new.records[j], old_opens.get(i), new_opens.get(j))
 
     changes = new_to_the_section([change_of(g, old, new, moved(g)) for g in _order(alignment.groups)], old, new)
@@ -121,7 +135,7 @@ def classify(old: Edition, new: Edition, alignment: Alignment, sections: Section
 def summarize(changes: Sequence[Change]) -> dict[str, int]:
     summary: dict[str, int] = {t: 0 for t in CHANGE_TYPES}
     for c in changes:
-        summary[c.type] += 1
+        summary[c.type] = summary.get(c.type, 0) + 1
     summary["moved"] = sum(1 for c in changes if c.moved)
     summary["kpi_changes"] = sum(len(c.kpis) for c in changes)
     summary["strength_changes"] = sum(1 for c in changes if c.strength)

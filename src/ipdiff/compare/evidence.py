@@ -19,9 +19,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from ipdiff.compare.align import MIN_GAIN, score_pairs
+from ipdiff.compare.provisions import provisions
 from ipdiff.compare.sections import SectionAlignment, align_sections, follow_sections
 from ipdiff.compare.similarity import coverage, reported_similarity, shape
 from ipdiff.families import DEFAULT, Family
+from ipdiff.families.statute import STATUTE
 from ipdiff.model import Alignment, Group, Record
 
 # Calibrated on 2025 → 2026 rewordings checked by hand (scores
@@ -202,4 +204,8 @@ def with_sections(
     rematched = fill_gaps(rematch(alignment, old, new, sections, family), old, new, sections)
     if rematched is not alignment:
         alignment, sections = rematched, sections_of(rematched)
+    if family.name == STATUTE.name:
+        kept = provisions(alignment, old, new, sections)
+        if kept is not alignment:
+            alignment, sections = kept, sections_of(kept)
     return follow_sections(alignment, old, new, sections), sections

@@ -21,10 +21,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
+from ipdiff.compare.section_candidates import SectionCandidates, section_candidates
 from ipdiff.compare.similarity import normalise, reported_similarity, shape
 from ipdiff.families import DEFAULT, Family
+from ipdiff.families.statute import division_number
 from ipdiff.model import HEADING_KINDS, Alignment, Group, Record, SectionPair, mask_label
 
 Path = tuple[str, ...]
@@ -74,7 +75,12 @@ def mask_editions(title: str, labels: Iterable[str]) -> str:
 
 
 def title_key(title: str, labels: Iterable[str]) -> str:
-    """A title as compared across editions: labels and digits masked (３）… → ２）…)."""
+    """A title as compared across editions: labels and digits masked (３）… → ２）…).
+
+    A statute's division is its number: 第五章　削除 filled with new articles is 第五章 still."""
+    number = division_number(title)
+    if number is not None:
+        return number
     return shape(mask_editions(title, labels))
 
 
@@ -130,74 +136,6 @@ def _sizes(records: Sequence[Record]) -> dict[Path, int]:
     return sizes
 
 
-# Sections are paired among candidates, never over every cell of sections × sections:
-# the pairs that share aligned records, and the pairs whose titles are compared, which
-# are those within BAND places of each other in relative tree order. Up to DENSE_CELLS
-# cells the band covers both trees whole, so a real edition is compared as a full grid;
-# past it (thousands of headings) memory and time stay linear in the sections.
-DENSE_CELLS = 1_000_000
-BAND = 48
-# A pair with no shared record cannot reach PAIR_THRESHOLD (with the parent bonus) or
-# LEFTOVER_TITLE below this title similarity: such pairs are no candidates.
-MIN_TITLE = 0.24  # just under PAIR_THRESHOLD - PARENT_BONUS, for the rounding
-_CHUNK = 256
-
-
-@dataclass(frozen=True)
-class _Candidates:
-    """Candidate section pairs as parallel arrays (old index, new index, title, shared)."""
-
-    rows: np.ndarray
-    cols: np.ndarray
-    title: np.ndarray
-    shared: np.ndarray
-
-
-def _band(n: int, m: int) -> int:
-    return max(n, m) if n * m <= DENSE_CELLS else BAND
-
-
-def _candidates(old_keys: Sequence[str], new_keys: Sequence[str], shared: dict[tuple[int, int], int]) -> _Candidates:
-    from rapidfuzz.process import cdist
-
-    n, m = len(old_keys), len(new_keys)
-    band = _band(n, m)
-    rows, cols, titles = [], [], []
-    for lo in range(0, n, _CHUNK):
-        hi = min(lo + _CHUNK, n)
-        c_lo = max(0, (lo * m) // max(n, 1) - band)
-        c_hi = min(m, ((hi - 1) * m) // max(n, 1) + band + 1)
-        if c_lo >= c_hi:
-            continue
-        # float32, as cdist gives it: the same figures whatever the band.
-        block = cdist(old_keys[lo:hi], new_keys[c_lo:c_hi], scorer=Indel.normalized_similarity)
-        rr, cc = np.nonzero(block >= MIN_TITLE)
-        rows.append(rr + lo)
-        cols.append(cc + c_lo)
-        titles.append(block[rr, cc].astype(np.float64))
-    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    t = np.concatenate(titles) if titles else np.zeros(0)
-    # Pairs that share records but fall outside the band (or under MIN_TITLE) join them.
-    key = r.astype(np.int64) * max(m, 1) + c
-    cells = sorted(shared)
-    cell_keys = np.array([i * max(m, 1) + j for i, j in cells], dtype=np.int64)
-    extra = [cell for cell, inside in zip(cells, np.isin(cell_keys, key).tolist(), strict=True) if not inside]
-    if extra:
-        er = np.array([e[0] for e in extra], dtype=np.int64)
-        ec = np.array([e[1] for e in extra], dtype=np.int64)
-        et = np.array([np.float32(Indel.normalized_similarity(old_keys[i], new_keys[j])) for i, j in extra], dtype=np.float64)
-        r, c, t = np.concatenate([r, er]), np.concatenate([c, ec]), np.concatenate([t, et])
-        key = r.astype(np.int64) * max(m, 1) + c
-    order = np.argsort(key, kind="stable")
-    r, c, t = r[order].astype(np.int64), c[order].astype(np.int64), t[order]
-    counts = np.zeros(len(key))
-    if cells:
-        at = np.searchsorted(key[order], cell_keys)
-        counts[at] = [shared[cell] for cell in cells]
-    return _Candidates(r, c, t, counts)
-
-
 def align_sections(
     old: Sequence[Record],
     new: Sequence[Record],
@@ -224,7 +162,7 @@ def align_sections(
     n_old = np.array([old_size.get(p, 0) for p in old_tree], dtype=np.float64)
     n_new = np.array([new_size.get(p, 0) for p in new_tree], dtype=np.float64)
     labels = (old_label, new_label)
-    cand = _candidates(
+    cand = section_candidates(
         [title_key(p[-1], labels) for p in old_tree], [title_key(p[-1], labels) for p in new_tree], shared
     )
     total = n_old[cand.rows] + n_new[cand.cols]
@@ -281,13 +219,13 @@ def best_first(
 
 
 def _match(
-    score: np.ndarray, cand: _Candidates, shape_: tuple[int, int], old_tree: list[Path], new_tree: list[Path]
+    score: np.ndarray, cand: SectionCandidates, shape_: tuple[int, int], old_tree: list[Path], new_tree: list[Path]
 ) -> dict[Path, Path]:
     weight = np.where(score >= PAIR_THRESHOLD, score, 0.0)
     return {old_tree[r]: new_tree[c] for r, c in best_first(cand.rows, cand.cols, weight, shape_)}
 
 
-def _adopt_leftovers(matched: dict[Path, Path], old_tree: list[Path], new_tree: list[Path], cand: _Candidates) -> None:
+def _adopt_leftovers(matched: dict[Path, Path], old_tree: list[Path], new_tree: list[Path], cand: SectionCandidates) -> None:
     """Pair, top down, the unpaired sections whose parents are paired, by title.
 
     Ranks and ties are taken among the leftovers alone (their order in each tree)."""
@@ -386,7 +324,7 @@ def _pairs(
     out: list[SectionPair] = []
     for a in old_tree:
         b = matched.get(a)
-        renamed = b is not None and title_key(a[-1], labels) != title_key(b[-1], labels)
+        renamed = b is not None and shape(mask_editions(a[-1], labels)) != shape(mask_editions(b[-1], labels))
         records = shared.get((oi[a], ni[b]), 0) if b is not None else 0
         out.append(SectionPair(a, b, records, renamed, a in moved))
     paired_new = set(matched.values())
@@ -435,13 +373,15 @@ def follow_sections(
     movable_new = {g.new[0] for g in simple if g.new}
     wanted = {i: j for i, j in wanted.items() if i in movable_old and j in movable_new}
     # A heading paired with an identical one stays so: the text is the stronger evidence
-    # (a numbered list item read as a heading opens an empty section of its own).
+    # (a numbered list item read as a heading opens an empty section of its own). Not so
+    # an article's number (第二百条の二): a new article takes it, the old one moves on.
     involved_new = set(wanted.values())
     settled = {
         k
         for g in simple
         if g.old and g.new and (g.old[0] in wanted or g.new[0] in involved_new)
         and normalise(old[g.old[0]].text) == normalise(new[g.new[0]].text)
+        and not old[g.old[0]].label
         for k in (("o", g.old[0]), ("n", g.new[0]))
     }
     current = {(g.old[0], g.new[0]) for g in simple if g.old and g.new}

@@ -9,6 +9,7 @@ from ipdiff.errors import InputError
 from ipdiff.families.base import Family, LineRules
 from ipdiff.families.ip_plan import IP_PLAN
 from ipdiff.families.markdown import MARKDOWN
+from ipdiff.families.statute import STATUTE
 from ipdiff.model import Edition, SourceText
 
 __all__ = [
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 # In order of precedence: on equal scores the first wins.
-FAMILIES: tuple[Family, ...] = (IP_PLAN, MARKDOWN)
+FAMILIES: tuple[Family, ...] = (IP_PLAN, MARKDOWN, STATUTE)
 DEFAULT = IP_PLAN
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ipdiff.families.lines import NEVER, LineRules
-from ipdiff.model import APPARATUS_KINDS, MEASURE_KINDS, Kind
+from ipdiff.model import APPARATUS_KINDS, MEASURE_KINDS, Block, Kind
 
 __all__ = ["NEVER", "Family", "LineRules"]
 
@@ -50,6 +50,11 @@ class Family:
     # Whether an entry of the table of contents stands for the heading it names (the
     # plan's theme slides lost their titles in extraction).
     toc_names_headings: bool = False
+    # A document with a layout of its own segments itself (a statute's articles, captions
+    # and numbered provisions); None: the generic segmenter with these line rules.
+    segment: Callable[[str], list[Block]] | None = None
+    # The template of its 新旧対照表 (a statute prints 改正後 on the left).
+    taisho_template: str = "_taisho.html"
 
     def kind_group(self, kind: Kind) -> str:
         return self.kind_groups.get(kind, kind)

@@ -63,6 +63,7 @@ def _schema(cls: type) -> dict[str, tuple[tuple[type, ...], bool]]:
 
 _RECORD_FIELDS = _schema(Record)
 _KPI_FIELDS = _schema(KpiValue)
+_COMMITMENT_FIELDS = _schema(Commitment)
 # An entry holds the records and their lemmas: a few times the edition's bytes.
 ENTRY_SIZE_FACTOR = 8
 
@@ -101,11 +102,17 @@ def _measure_from(raw: object) -> Record:
         strength=d["strength"],
         lemmas=_strings(d["lemmas"]),
         parent=d["parent"],
-        commitments=tuple(
-            Commitment(c["object"], c["predicate"], c["level"], (c["span"][0], c["span"][1]))
-            for c in d["commitments"]
-        ),
+        commitments=tuple(_commitment_from(c) for c in d["commitments"]),
+        label=d["label"],
     )
+
+
+def _commitment_from(raw: object) -> Commitment:
+    c = _checked(raw, _COMMITMENT_FIELDS)
+    start, end = c["span"]
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise ValueError("a span holds something else")
+    return Commitment(c["object"], c["predicate"], c["level"], (start, end))
 
 
 def _entry_bytes(path: Path) -> bytes | None:

@@ -228,6 +228,7 @@ def build_records(
                 lemmas=tokenized[i],
                 parent=ids[b.parent] if b.parent is not None else None,
                 commitments=found,
+                label=b.label,
             )
         )
     return tuple(records)

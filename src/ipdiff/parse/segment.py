@@ -84,6 +84,8 @@ class _Sections:
 
 def segment(text: str, family: Family = DEFAULT) -> list[Block]:
     """Split an edition's text into blocks in document order, by its family's rules."""
+    if family.segment is not None:
+        return family.segment(text)  # a family with a layout of its own (a statute)
     raw_lines = text.split("\n")
     lines = [_Line(i + 1, raw) for i, raw in enumerate(raw_lines)]
     return _Segmenter(lines, family.lines.themes(raw_lines), family).run()

@@ -12,7 +12,8 @@ from collections.abc import Collection, Mapping, Sequence
 from ipdiff.compare.classify import summarize
 from ipdiff.compare.gates import kept_targets
 from ipdiff.families import document_name, family_named
-from ipdiff.model import CHANGE_TYPES, Change, Diff, Edition, Record, StrengthChange
+from ipdiff.families.statute import is_article
+from ipdiff.model import CHANGE_TYPES, RENUMBERED, Change, Diff, Edition, Record, StrengthChange
 from ipdiff.render.chapters import chapter_pairs, moved_with
 from ipdiff.render.chart import chart
 from ipdiff.render.commitments import moved_text
@@ -74,8 +75,10 @@ def unique_anchors(changes: Sequence[Change]) -> list[str]:
     return out
 
 
-def type_counts(summary: Mapping[str, int]) -> tuple[TypeCount, ...]:
-    return tuple(TypeCount(t, TYPE_LABELS[t], summary.get(t, 0)) for t in CHANGE_TYPES)
+def type_counts(summary: Mapping[str, int], renumbered: bool = False) -> tuple[TypeCount, ...]:
+    """Counts in the fixed order; `renumbered` (a statute's 条ずれ) only where the diff has one."""
+    types = (*CHANGE_TYPES, RENUMBERED) if renumbered else CHANGE_TYPES
+    return tuple(TypeCount(t, TYPE_LABELS[t], summary.get(t, 0)) for t in types)
 
 
 def edition_view(edition: Edition, role: str) -> EditionView:
@@ -161,6 +164,7 @@ def change_view(
 def diff_view(diff: Diff) -> DiffView:
     """The view every renderer starts from; the summary is computed here, once."""
     summary = diff_summary(diff)
+    renumbered = summary.get(RENUMBERED, 0) > 0
     chapters = chapter_pairs(diff)
     sizes = moved_with(diff)
     top = title_block_label(diff)
@@ -182,7 +186,7 @@ def diff_view(diff: Diff) -> DiffView:
         old=edition_view(diff.old, "旧版"),
         new=edition_view(diff.new, "新版"),
         summary=summary,
-        counts=type_counts(summary),
+        counts=type_counts(summary, renumbered),
         extra_counts=tuple(
             TypeCount(k, EXTRA_LABELS[k], shown.get(k, summary.get(k, 0))) for k in EXTRA_KEYS
         ),
@@ -196,8 +200,8 @@ def diff_view(diff: Diff) -> DiffView:
             if (r := strength_row(cv.change, cv.anchor, j)) is not None and r.moved
         ),
         generator=tuple(sorted(diff.generator.items())),
-        measure_counts=type_counts(summarize(measures)),
-        apparatus_counts=type_counts(summarize([cv.change for cv in apparatus])),
+        measure_counts=type_counts(summarize(measures), renumbered),
+        apparatus_counts=type_counts(summarize([cv.change for cv in apparatus]), renumbered),
         moved_measures=sum(1 for c in measures if c.moved),
         highlights=ranked_highlights,
         highlight_caps=caps,
@@ -247,6 +251,8 @@ def _parts(
             end_line=m.end_line,
             text=plain(m.text),
             segments=segs,
+            label="" if m.text == m.label else m.label,
+            article=next((s for s in reversed(m.section) if is_article((s,))), m.label if m.kind == "heading" else ""),
         )
         for m, segs in zip(records, segments, strict=True)
     )
@@ -289,6 +295,7 @@ def section_blocks(
 
     A chapter aligned with a `renamed` old one (old keys) names both."""
     old_key = {new: old for old, new in sorted((chapters or {}).items()) if old in (renamed or ())}
+    renumbered = any(cv.change.type == RENUMBERED for cv in changes)
     order: list[tuple[str, ...]] = []
     grouped: dict[tuple[str, ...], list[ChangeRow]] = {}
     labels: dict[tuple[str, ...], str] = {}
@@ -304,13 +311,13 @@ def section_blocks(
         rows = grouped[key]
         counts: dict[str, int] = {t: 0 for t in CHANGE_TYPES}
         for r in rows:
-            counts[r.type] += 1
+            counts[r.type] = counts.get(r.type, 0) + 1
         blocks.append(
             SectionBlock(
                 id=section_id(key),
                 label=labels[key],
                 old_label=section_path(old_key[key]) if key in old_key else None,
-                counts=type_counts(counts),
+                counts=type_counts(counts, renumbered),
                 rows=tuple(r for r in rows if r.type != "unchanged"),
                 unchanged_rows=tuple(r for r in rows if r.type == "unchanged"),
             )
@@ -322,6 +329,7 @@ def report_context(diff: Diff, view: DiffView | None = None) -> ReportContext:
     from ipdiff.render.summary import summary_sentences
 
     view = view or diff_view(diff)
+    family = family_named(diff.new.family)
     return ReportContext(
         view=view,
         chart=chart(view.measure_counts),
@@ -330,4 +338,7 @@ def report_context(diff: Diff, view: DiffView | None = None) -> ReportContext:
         ),
         total=len(view.changes),
         lead=summary_sentences(view),
+        taisho_template=family.taisho_template,
+        # A statute's 新旧対照表 prints only what the amendment touches.
+        omit_unchanged=family.segment is not None,
     )

@@ -43,7 +43,7 @@ def record_dict(m: Record) -> dict[str, Any]:
         "id": m.id,
         "section": list(m.section),
         "kind": m.kind,
-        "text": m.text,
+        "text": m.labelled,
         "line": m.line,
         "end_line": m.end_line,
         "emphasis": list(m.emphasis),
@@ -52,6 +52,8 @@ def record_dict(m: Record) -> dict[str, Any]:
         "strength": m.strength,
         "commitments": [commitment_dict(c) for c in m.commitments],
         "parent": m.parent,
+        # A statute provision's number; a plan's records have none (and no such key).
+        **({"label": m.label} if m.label else {}),
     }
 
 

@@ -58,7 +58,7 @@ _CHANGE_RECORD_KEYS = ("id", "section", "text", "line", "end_line", "kind", "str
 def change_record_dict(m: Record) -> dict[str, Any]:
     """A record as the diff shows it: the ipdiff.edition/v1 record, cut to the keys above."""
     full = edition_record_dict(m)
-    return {key: full[key] for key in _CHANGE_RECORD_KEYS}
+    return {key: full[key] for key in (*_CHANGE_RECORD_KEYS, "label") if key in full}
 
 
 def value_dict(v: KpiValue | None) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ TYPE_LABELS: dict[str, str] = {
     "unchanged": "変更なし",
     "split": "分割",
     "merged": "統合",
+    "renumbered": "条ずれ",
 }
 EXTRA_LABELS: dict[str, str] = {
     "moved": "移動",

@@ -54,6 +54,8 @@ class PartView:
     end_line: int = _help("last source line, 1-based")
     text: str = _help("record text without ** markers")
     segments: tuple[Segment, ...] = _help("(text, changed) runs; changed ones get 傍線")
+    label: str = field(default="", metadata={"help": "a statute provision's number (２, 一), for the margin"})
+    article: str = field(default="", metadata={"help": "the statute article the record sits in (第三条), or ''"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +286,8 @@ class ReportContext:
     sections: tuple[SectionBlock, ...] = _help("report sections in document order, with 傍線")
     total: int = _help("number of changes (aligned groups)")
     lead: tuple[str, ...] = _help("the summary in plain Japanese (render/summary.py), one sentence each")
+    taisho_template: str = field(default="_taisho.html", metadata={"help": "the family's 新旧対照表 template"})
+    omit_unchanged: bool = field(default=False, metadata={"help": "leave unchanged records out (a statute's)"})
 
 
 @dataclass(frozen=True, slots=True)
