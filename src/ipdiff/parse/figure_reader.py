@@ -66,6 +66,7 @@ _YEAR_SUFFIX = re.compile(r"度?(?:末|中|頃|上半期|下半期)?")
 _TARGET_AFTER = re.compile(
     r"[^。、\n]{0,24}?(?:目指|高め|高める|引き上げ|達成|以上にする|維持|目標|目途|目処|倍増|増加させ|拡大させ|拡大し|拡大す)"
 )
+_EXTENT = "にまで"
 _FACT_AFTER = ("ている", "てい", "てき", "た。", "た、", "している", "してい", "してき", "した", "された", "されて")
 _STREAK_BEFORE = re.compile(rf"(?:[0-9]{{1,3}}|[{KANJI_CHARS}]{{1,4}})年連続で?$")
 _DENOMINATOR_AFTER = ("当たり", "あたり", "当り", "につき", "ごと", "毎")
@@ -263,8 +264,13 @@ def finish(w: str, fig: Figure) -> None:
     if streak:
         fig.over = streak.group().removesuffix("で")
     goal = _TARGET_AFTER.match(w, fig.end, min(len(w), fig.end + 40))
-    # 拡大している, 維持してきた: what happened, not what is aimed at
-    fig.target = bool(goal) and not (goal is not None and w.startswith(_FACT_AFTER, goal.end()))
+    # 拡大している, 維持してきた: what happened, not what is aimed at; nor is an extent
+    # reached (30.7兆円にまで拡大し、…: まで then a connective 〜し takes the tense of the
+    # sentence, which states a fact), where a goal says 〜に拡大し…を目指す or 〜までに.
+    fig.target = goal is not None and not (
+        w.startswith(_FACT_AFTER, goal.end())
+        or (_EXTENT in goal.group() and goal.group().endswith("し"))
+    )
 
 
 def scan(w: str) -> list[Figure]:
