@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 
 # Bumped whenever the parse output for the same text can change; part of the cache key.
-PARSER_VERSION = "11"
+PARSER_VERSION = "12"

@@ -119,3 +119,12 @@ def test_the_scan_stays_linear():
     assert len(extract_kpis(big)) == 1000  # the per-record cap
     t2 = time.perf_counter()
     assert t2 - t1 < 40 * max(t1 - t0, 0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("月間アクセス数は1億アクセスの大台を下回った", "未満"), ("売上高は2兆円を上回った", "超"), ("利用者が100万人を突破", "超")],
+)
+def test_a_threshold_crossed_is_a_bound(text, qualifier):
+    (k,) = [k for k in extract_kpis(text) if k.kind not in ("year", "date")]
+    assert k.qualifier == qualifier

@@ -41,6 +41,14 @@ def test_summary_counts_names_and_caveat() -> None:
     assert render_summary(make_diff()) == text  # deterministic
 
 
+def test_summary_does_not_headline_an_uncertain_strength_change() -> None:
+    view = diff_view(make_diff())
+    unsure = dataclasses.replace(view, weakened=tuple(dataclasses.replace(r, uncertain=True) for r in view.weakened))
+    text = "".join(summary_sentences(unsure))
+    assert "後退したのは" not in text and "強化されたのは1件" in text
+    assert "要確認の変化が1件" in text
+
+
 def test_summary_without_changes_or_caveat() -> None:
     diff = Diff(Edition("a", "0" * 64, ()), Edition("b", "1" * 64, ()), ())
     text = render_summary(diff)

@@ -43,6 +43,8 @@ _QUALIFIERS_AFTER = (
     ("余り", "余り"),
     ("超", "超"),
 )
+# A threshold crossed: the figure is a bound, not the value (1億アクセスの大台を下回った).
+_CROSSED_AFTER = re.compile(r"(?:の大台)?を(下回|割り込|上回|突破|超え)")
 _QUALIFIERS_BEFORE = (
     ("おおむね", "概ね"),
     ("およそ", "約"),
@@ -243,6 +245,8 @@ def finish(w: str, fig: Figure) -> None:
     if post:
         fig.qualifier = post[1]
         fig.end += len(post[0])
+    elif crossed := _CROSSED_AFTER.match(w, fig.end):
+        fig.qualifier = "未満" if crossed.group(1) in ("下回", "割り込") else "超"
     before = w[max(0, fig.start - 4) : fig.start]
     sign = _SIGN_BEFORE.search(before)
     if sign and sign.group() in ("マイナス", "▲", "△", "−"):

@@ -69,15 +69,21 @@ def _counts_sentence(view: DiffView) -> str:
 
 
 def _strength_sentence(view: DiffView) -> str | None:
-    down, up = view.weakened, view.strengthened
-    if not down and not up:
+    # A change whose deciding commitments match weakly (要確認) is no headline: it is
+    # counted apart, so a journalist never quotes it as a settled 後退 or 強化.
+    down = [r for r in view.weakened if not r.uncertain]
+    up = [r for r in view.strengthened if not r.uncertain]
+    unsure = [r for r in (*view.weakened, *view.strengthened) if r.uncertain]
+    if not down and not up and not unsure:
         return None
     parts = []
     if down:
         parts.append(f"後退したのは{len(down)}件で、{_strength(down)}")
     if up:
         parts.append(f"強化されたのは{len(up)}件で、{_strength(up)}")
-    return "コミットメント（述語の強さ）が" + "。".join(parts) + "。"
+    if unsure:
+        parts.append(f"新旧の約束の対応が確かでない要確認の変化が{len(unsure)}件")
+    return "コミットメント（述語の強さ）が" + "。".join(parts) + "。" if down or up else "コミットメント（述語の強さ）は、" + parts[0] + "。"
 
 
 def largest_moves(rows: Sequence[KpiRow], n: int = NAMED) -> list[KpiRow]:
@@ -102,7 +108,7 @@ def _figures_sentence(view: DiffView) -> str | None:
     targets = [h for h in view.highlights if h.tier == 3]
     parts = []
     if moves:
-        parts.append(f"数値の変化{len(view.kpi_rows)}件のうち大きいものは、" + "、".join(_move(r) for r in moves))
+        parts.append(f"数値の変化{len(view.kpi_rows)}件（現れた・消えた数値を含む）のうち、両版で比べられて変化が大きいものは、" + "、".join(_move(r) for r in moves))
     if targets:
         named = _named([f"{h.detail}（{_theme(h.theme)}）" for h in targets], len(targets))
         parts.append(f"目標の変更・削除は{len(targets)}件で、{named}")
