@@ -208,3 +208,27 @@ def ends_unit(raw: str, rules: LineRules, *, notes_end: bool = True) -> bool:
         or rules.zone_of(raw)
         or rules.is_top_heading(raw)
     )
+
+
+class SectionStack:
+    """A stack of (level, title) headings; the section path is its titles."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[int, str]] = []
+
+    def push(self, level: int, title: str) -> None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, title))
+
+    def reset(self, *entries: tuple[int, str]) -> None:
+        self.stack = list(entries)
+
+    def path(self) -> tuple[str, ...]:
+        return tuple(title for _, title in self.stack)
+
+    def above(self, level: int) -> tuple[str, ...]:
+        return tuple(t for lv, t in self.stack if lv < level)
+
+    def title_at(self, level: int) -> str | None:
+        return next((t for lv, t in self.stack if lv == level), None)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ipdiff.families.base import Family
-from ipdiff.families.lines import NEVER, LineRules
+from ipdiff.families.lines import NEVER, LineRules, SectionStack
 from ipdiff.model import Block, Kind
 
 NAME = "statute"
@@ -125,26 +125,10 @@ def _division(line: str) -> tuple[int, str] | None:
     return None
 
 
-class _Path:
-    def __init__(self) -> None:
-        self.stack: list[tuple[int, str]] = []
-
-    def push(self, level: int, title: str) -> None:
-        while self.stack and self.stack[-1][0] >= level:
-            self.stack.pop()
-        self.stack.append((level, title))
-
-    def above(self, level: int) -> tuple[str, ...]:
-        return tuple(t for lv, t in self.stack if lv < level)
-
-    def path(self) -> tuple[str, ...]:
-        return tuple(t for _, t in self.stack)
-
-
 def segment_statute(text: str) -> list[Block]:
     """Blocks of a statute in document order, each provision with its label."""
     pieces = list(_pieces(text))
-    path = _Path()
+    path = SectionStack()
     blocks: list[Block] = []
     i = 0
     while i < len(pieces):

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ipdiff.errors import OutputError
+from ipdiff.io.sources import read_fd
 
 
 def _umask() -> int:
@@ -231,14 +232,7 @@ def same_bytes(path: Path, expected: bytes) -> bool:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(expected):
             return False
-        chunks, left = [], len(expected) + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks) == expected
+        return read_fd(fd, len(expected) + 1) == expected
     except OSError:
         return False
     finally:

@@ -233,18 +233,24 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         if info.st_size > limit:
             raise _over_limit(where, info.st_size, limit)
         os.set_blocking(fd, True)
-        chunks = []
-        left = limit + 1  # one byte past the limit tells a file that grew (or lied) from one that fits
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        # One byte past the limit tells a file that grew (or lied) from one that fits.
+        return read_fd(fd, limit + 1)
     except OSError as exc:
         raise InputError(where, f"cannot be read ({exc.strerror})") from None
     finally:
         os.close(fd)
+
+
+def read_fd(fd: int, most: int) -> bytes:
+    """At most `most` bytes of an open file, read in bounded chunks."""
+    chunks = []
+    left = most
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
     return b"".join(chunks)
 
 

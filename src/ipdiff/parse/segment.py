@@ -28,6 +28,7 @@ from ipdiff.families.lines import (
     BULLET,
     MD_HEADING,
     LineClass,
+    SectionStack,
     State,
     classify,
     ends_unit,
@@ -59,27 +60,6 @@ def _emphasis(text: str) -> tuple[str, ...]:
 
 def _same_title(a: str, b: str) -> bool:
     return norm(a).replace(" ", "") == norm(b).replace(" ", "")
-
-
-class _Sections:
-    """A stack of (level, title) headings; the section path is its titles."""
-
-    def __init__(self) -> None:
-        self.stack: list[tuple[int, str]] = []
-
-    def push(self, level: int, title: str) -> None:
-        while self.stack and self.stack[-1][0] >= level:
-            self.stack.pop()
-        self.stack.append((level, title))
-
-    def reset(self, *entries: tuple[int, str]) -> None:
-        self.stack = list(entries)
-
-    def path(self) -> tuple[str, ...]:
-        return tuple(title for _, title in self.stack)
-
-    def title_at(self, level: int) -> str | None:
-        return next((t for lv, t in self.stack if lv == level), None)
 
 
 def segment(text: str, family: Family = DEFAULT) -> list[Block]:
@@ -120,7 +100,7 @@ class _Segmenter:
         self.themes = themes
         self.family = family
         self.rules = family.lines
-        self.sections = _Sections()
+        self.sections = SectionStack()
         self.state = State()
         # Paragraphs before the first heading are the title block, if there are headings.
         self.has_headings = any(family.lines.is_top_heading(ln.raw) or MD_HEADING.match(ln.raw) for ln in lines)
