@@ -33,10 +33,9 @@ from ipdiff.model import (
 )
 
 
-def strength_change(old: Sequence[Record], new: Sequence[Record]) -> StrengthChange | None:
-    """The change's commitment judgement, kept only when the commitments moved
-    (`same` with added commitments is on `Change.commitments`)."""
-    judged = strength_of_change(old, new)
+def headline(judged: StrengthChange | None) -> StrengthChange | None:
+    """The change's commitment judgement as its `strength`, kept only when the commitments
+    moved (`same` with added commitments is on `Change.commitments`)."""
     return judged if judged is not None and judged.moved else None
 
 
@@ -77,7 +76,7 @@ def change_of(group: Group, old: Edition, new: Edition, moved: bool = False) -> 
         # dropped measure is a KPI change too (old → none), and one of a new measure
         # (none → new): the KPI table is complete.
         kpis=figure_changes(olds, news),
-        strength=judged if judged is not None and judged.moved else None,
+        strength=headline(judged),
         commitments=judged,
         pinned=group.pinned,
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Literal
 
 from ipdiff.model import Commitment, CommitmentPair, Record, StrengthChange
@@ -37,9 +38,10 @@ ENHANCING_VERBS = frozenset({"強化", "拡充", "充実", "高度化", "深化"
 _NOISE = set("、。・，,（）()「」『』 　等の")
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
     chars = [c for c in unicodedata.normalize("NFKC", text) if c not in _NOISE]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)} or set(chars)
+    return frozenset(a + b for a, b in zip(chars, chars[1:], strict=False)) or frozenset(chars)
 
 
 def object_similarity(a: Commitment, b: Commitment) -> float:

@@ -152,12 +152,8 @@ def evaluate_gates(diffs: Sequence[Diff], spec: Iterable[str], *, all_pairs: boo
                         )
             elif gate.name == "dropped":
                 # Counted as the report counts 削除 of 施策: removed groups holding a measure.
-                dropped = sum(
-                    1
-                    for c in d.changes
-                    if c.type == "removed"
-                    and any(m.kind in family_named(d.new.family).measure_kinds for m in c.old)
-                )
+                measures = family_named(d.new.family).measure_kinds
+                dropped = sum(1 for c in d.changes if c.type == "removed" and any(m.kind in measures for m in c.old))
                 if dropped > gate.limit:
                     problems.append(
                         f"{pair}: 削除された施策 {dropped}件 (measures dropped; limit {gate.limit})"

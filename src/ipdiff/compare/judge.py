@@ -20,12 +20,12 @@ from decimal import Decimal
 from typing import Literal
 
 from ipdiff.model import Change, Edition, KpiChange, KpiValue, Record
+from ipdiff.parse.numerals import CALENDAR_KINDS
 
 FLOORS = frozenset({"以上", "超", "下限"})
 CEILINGS = frozenset({"以下", "未満", "以内", "上限"})
 Bound = Literal["floor", "ceiling", "point"]
 FigureGroup = Literal["quantity", "calendar", "label"]
-CALENDAR_KINDS = frozenset({"date", "year", "ordinal"})
 # Only amounts and counts have a percent change: a rate moves in points, a rank
 # up or down, and a multiple, period or age is told by its difference.
 PERCENT_KINDS = frozenset({"amount", "count"})

@@ -29,6 +29,10 @@ SPAN = 48  # the most characters one figure (with range, unit, qualifier) may sp
 MAX_FIGURES = 1000  # no record of a plan holds more; a hostile one stops being read here
 _START = re.compile(rf"[0-9{KANJI_CHARS}]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff々]")
+_RIN = re.compile(rf"([0-9]|[{KANJI_CHARS}])厘")
+_BU = re.compile(rf"([0-9]|[{KANJI_CHARS}])分")
+_COUNTED_NOUN = re.compile(r"の([\u4e00-\u9fff々\u30a0-\u30ffA-Za-z・]{1,12})")
+_NUMERAL_RUN = re.compile(rf"[0-9,.{KANJI_CHARS}万億兆]*")
 # After the number (and its unit): a floor, a ceiling or an approximation.
 _QUALIFIERS_AFTER = (
     ("を超えない", "以下"),
@@ -188,7 +192,7 @@ def read_figure(w: str, start: int) -> Figure | None:
 
 def _per_year_rate(w: str, start: int, low: Decimal, pos: int, end: int) -> Figure:
     value, stop = low, pos + 1
-    rin = re.compile(rf"([0-9]|[{KANJI_CHARS}])厘").match(w, stop, end)
+    rin = _RIN.match(w, stop, end)
     if rin and (r := _numeral(rin.group(1))) is not None:
         value, stop = value + r / 10, rin.end()
     return Figure(start, stop, value, None, "%", "rate")
@@ -198,7 +202,7 @@ def _bare(w: str, start: int, low: Decimal, high: Decimal | None, pos: int, end:
     """A number with no listed unit: 12の地域 counts 地域; other bare numbers are not read."""
     if kanji or not w.startswith("の", pos):
         return None
-    noun = re.compile(r"の([\u4e00-\u9fff々\u30a0-\u30ffA-Za-z・]{1,12})").match(w, pos, end)
+    noun = _COUNTED_NOUN.match(w, pos, end)
     if not noun:
         return None
     # 12の地域: a bare count; the counted noun is its unit. Its text is the number.
@@ -220,7 +224,7 @@ def _with_unit(
             return None  # 三月三十一日 without a year: a date the scan does not type
     base, factor, kind = UNITS[surface]
     if surface == "割":  # 三割五分, 2割5分
-        m = re.compile(rf"([0-9]|[{KANJI_CHARS}])分").match(w, pos, end)
+        m = _BU.match(w, pos, end)
         if m and (bu := _numeral(m.group(1))) is not None:
             low, pos = low * factor + bu, m.end()
             factor = Decimal(1)
@@ -294,7 +298,7 @@ def scan(w: str) -> list[Figure]:
         fig = read_figure(w, s)
         if fig is None:
             # Skip the rest of this numeral run: its tail is not a figure of its own.
-            run = re.compile(rf"[0-9,.{KANJI_CHARS}万億兆]*").match(w, s, min(len(w), s + 4096))
+            run = _NUMERAL_RUN.match(w, s, min(len(w), s + 4096))
             pos = run.end() if run else s + 1
             continue
         finish(w, fig)

@@ -26,7 +26,6 @@ FigureKind = Literal[
     "other",  # 歳, a bare number
 ]
 # Kinds that are quantities a reader compares (delta, percent); the rest are told apart.
-QUANTITY_KINDS: frozenset[str] = frozenset({"amount", "count", "rate", "rank", "multiple", "period", "frequency", "other"})
 # When or which, not how much: shown as 日付・回次の変更, never judged as a KPI.
 CALENDAR_KINDS: frozenset[str] = frozenset({"date", "year", "ordinal"})
 
