@@ -111,7 +111,7 @@ def pdf_text_problems(ctx: Context) -> list[str]:
     """Each `editions/<label>.pdf` beside a `<label>.txt`: the text must be what `add`
     makes of the PDF now."""
     from ipdiff.io.pdf.edition import imported_edition
-    from ipdiff.io.sources import decode, read_bytes
+    from ipdiff.io.sources import read_bytes
     from ipdiff.parse.segment import title_notes
 
     problems = []
@@ -124,7 +124,7 @@ def pdf_text_problems(ctx: Context) -> list[str]:
         except InputError as exc:
             problems.append(str(exc))
             continue
-        if decode(read_bytes(files.text), str(files.text)) != made.text:
+        if read_file(files.text, with_meta=False).text != made.text:
             problems.append(
                 f"{files.text}: differs from what `ipdiff add` makes of {pdf} now"
                 f" (run `ipdiff add {pdf} --label {files.label} --force`)"
@@ -316,10 +316,6 @@ def render_timeline(made: Timeline, fmt: str) -> str:
     return TIMELINE_FORMATS[fmt](made)
 
 
-# -- check -------------------------------------------------------------------
-
-
-# What to do about each kind of `check` failure: the hint must fit the failure.
 # -- history -----------------------------------------------------------------
 
 

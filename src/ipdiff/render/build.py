@@ -229,7 +229,6 @@ def index_entry(diff: Diff, view: DiffView | None = None) -> IndexEntry:
         old_title=diff.old.title,
         new_title=diff.new.title,
         document_name=document_name(diff.new),
-        old_date=view.old.date,
         new_date=view.new.date,
         summary=summary_sentences(view),
         highlights=view.highlights,

@@ -89,7 +89,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("html", _html, PAIR_SUFFIXES["html"], "the 新旧対照表, one self-contained page"),
-        Format("json", _json, PAIR_SUFFIXES["json"], "ipdiff.diff/v1, the full alignment"),
+        Format("json", _json, PAIR_SUFFIXES["json"], "ipdiff.diff/v2, the full alignment"),
         Format("md", _md, PAIR_SUFFIXES["md"], "the readers' summary in Markdown"),
         Format("csv", _csv, PAIR_SUFFIXES["csv"], "one row per change"),
         Format("kpis-csv", _kpis_csv, PAIR_SUFFIXES["kpis-csv"], "one row per KPI change"),

@@ -94,7 +94,6 @@ def kpi_row(change: Change, k: KpiChange, anchor: str) -> KpiRow:
     return KpiRow(
         anchor=anchor,
         section=section_path(report_section_key(change)),
-        change_type=change.type,
         metric=metric or "（指標名なし）",
         metric_name=metric,
         heading_path=section_path(change.section),

@@ -90,7 +90,6 @@ class KpiRow:
 
     anchor: str = _help("id of the change row to link to")
     section: str = _help("section label of the change")
-    change_type: str = _help("type of the change holding the value")
     metric: str = _help("what is measured, or a placeholder when the parser found no name")
     metric_name: str | None = _help("what is measured as the parser named it; None if unnamed")
     heading_path: str = _help("full heading path of the change, joined with ' > '")
@@ -305,7 +304,6 @@ class IndexEntry:
     old_title: str | None = _help("title of the older edition")
     new_title: str | None = _help("title of the newer edition")
     document_name: str = _help("what the document is called: the newer edition's family's name")
-    old_date: str | None = _help("date of the older edition, from its metadata")
     new_date: str | None = _help("date of the newer edition, from its metadata")
     summary: tuple[str, ...] = _help("the pair's summary in plain Japanese, one sentence each")
     highlights: tuple[Highlight, ...] = _help("「主な変更」 of the pair, for the feed")
